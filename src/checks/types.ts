@@ -1,0 +1,54 @@
+/**
+ * A check judges exchanges against one documented rule. It is a plain, synchronous function
+ * with no I/O and no counters (shrinking runs it again): (context, exchange) → failures.
+ * A throwing check is an *error* of the run, not a crash.
+ */
+import type { Exchange } from '../execute/types.ts';
+import type { Operation, Source } from '../spec/types.ts';
+
+export interface CheckContext {
+  readonly operation: Operation;
+  /** every operation of the loaded specs, by id */
+  readonly operations: ReadonlyMap<string, Operation>;
+  /** values that must never appear in a response: token, AK/SK, fixture secret values */
+  readonly knownSecrets: readonly string[];
+  /** the fixture values of the run (to tell the COMMON secret from the rotatable one, say) */
+  readonly fixtures: Readonly<Record<string, string>>;
+  /**
+   * Earlier exchanges of the same stateful flow, oldest first (empty outside flows).
+   * State rules compare against them.
+   */
+  readonly history: readonly Exchange[];
+  /** what the run learnt about the target before judging (see specs/NOTES.md) */
+  readonly probes: Readonly<{
+    /** the target honours a custom app_key on CreateApp (so region-optional fields are validated) */
+    customAppKeyHonoured?: boolean;
+  }>;
+}
+
+export interface Failure {
+  readonly check: string;
+  readonly operationId: string;
+  readonly caseId: string;
+  /** one line: what went wrong */
+  readonly message: string;
+  /** the documented rule, in words */
+  readonly rule: string;
+  readonly source: Source;
+  /** `Received: …` */
+  readonly received: string;
+  /** `Documented: …` */
+  readonly documented: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Check {
+  /** stable kebab-case name, used in config `checks:` and reports */
+  readonly name: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** the check only applies to some operations (e.g. masking to operations with a mask rule) */
+  applies(operation: import('../spec/types.ts').Operation): boolean;
+  run(context: CheckContext, exchange: Exchange): readonly Failure[];
+}

@@ -1,0 +1,152 @@
+/**
+ * What `src/spec/` hands the rest of the engine: typed, dereferenced operations with their
+ * documented constraints, statuses, compiled response validators and vendor-extension rules.
+ *
+ * openapi-types is used at the boundary (the raw document); inside, these small types.
+ * Everything here is plain readonly data except the compiled `validate` functions.
+ */
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+export type ServiceName = 'apig' | 'elb' | 'csms';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** Provenance: the seed document and the table a constraint or rule comes from. */
+export interface Source {
+  /** seed file name, e.g. `001_91e26b5751280585.txt` */
+  readonly doc: string;
+  /** table label as the document prints it, e.g. `表 2` */
+  readonly table: string;
+  /** optional quote of the sentence the rule is read from */
+  readonly quote?: string;
+}
+
+/**
+ * A JSON Schema (OpenAPI 3.1 dialect) after `$ref` resolution, with our `x-hwc-*` keywords.
+ * See specs/README.md for the vocabulary.
+ */
+export type JsonSchema = OpenAPIV3_1.SchemaObject & {
+  readonly 'x-hwc-source'?: Source;
+  readonly 'x-hwc-charset'?: Charset;
+  /** "只支持部分region自定义": a service may reject or ignore a custom value of this field. */
+  readonly 'x-hwc-region-optional'?: boolean;
+};
+
+/**
+ * The documented character rules of a string field, in a form generators can enumerate
+ * (the `pattern` keyword carries the same rule for validators).
+ * Class names: `latin` (A–Z a–z), `digit` (0–9), `han` (see specs/README.md), or one literal character.
+ */
+export interface Charset {
+  /** classes the first character must come from (absent: same as `allowed`) */
+  readonly first?: readonly string[];
+  /** classes every character must come from (absent: anything not `forbidden`) */
+  readonly allowed?: readonly string[];
+  /** literal characters that may not appear anywhere */
+  readonly forbidden?: readonly string[];
+}
+
+/** Named fixture values a path parameter is filled from (config `fixtures`, `projectId`). */
+export type FixtureKey =
+  | 'projectId'
+  | 'apig.instanceId'
+  | 'apig.appId'
+  | 'elb.certificateId'
+  | 'csms.rotatableSecret'
+  | 'csms.commonSecret';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly in: 'path' | 'header' | 'query';
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  /** which fixture supplies the value in a run (`x-hwc-fixture`) */
+  readonly fixture?: FixtureKey;
+  readonly source: Source;
+}
+
+/** One ajv error, copied out at once (ajv reuses its error arrays). */
+export interface SchemaError {
+  readonly instancePath: string;
+  readonly schemaPath: string;
+  readonly keyword: string;
+  readonly message: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface ResponseSpec {
+  readonly status: number;
+  readonly description: string;
+  /** documented body schema (application/json), if the document gives one */
+  readonly schema?: JsonSchema;
+  /** compiled once with ajv + ajv-formats; `[]` when the body is valid */
+  readonly validate?: (body: unknown) => readonly SchemaError[];
+  readonly source: Source;
+}
+
+/**
+ * Rules JSON Schema cannot say, from the operation's `x-hwc-rules`. Each names its source.
+ * Field references are JSON pointers into the success body (`/app_secret`) or request
+ * body property names (for `never-echo`).
+ */
+export type Rule =
+  | { readonly kind: 'mask'; readonly id: string; readonly field: string; readonly mask: string; readonly source: Source }
+  | { readonly kind: 'never-echo'; readonly id: string; readonly fields: readonly string[]; readonly source: Source }
+  | {
+      readonly kind: 'metadata-only';
+      readonly id: string;
+      /** property names that would carry a secret value (`secret_string`, `secret_binary`, …) */
+      readonly forbiddenProperties: readonly string[];
+      readonly source: Source;
+    }
+  | {
+      readonly kind: 'only-changes';
+      readonly id: string;
+      readonly mutable: readonly string[];
+      readonly immutable: readonly string[];
+      readonly source: Source;
+    }
+  | { readonly kind: 'new-version'; readonly id: string; readonly field: string; readonly source: Source }
+  | {
+      readonly kind: 'refuse-secret-type';
+      readonly id: string;
+      readonly secretType: string;
+      readonly fixture: FixtureKey;
+      readonly source: Source;
+    }
+  | { readonly kind: 'advances'; readonly id: string; readonly field: string; readonly source: Source };
+
+export type RuleKind = Rule['kind'];
+
+export interface Operation {
+  /** operationId: CreateApp, ResetAppSecret, UpdateCertificate, RotateSecret, ShowSecret */
+  readonly id: string;
+  readonly service: ServiceName;
+  readonly method: HttpMethod;
+  /** path template, e.g. `/v1/{project_id}/secrets/{secret_name}` */
+  readonly path: string;
+  readonly summary: string;
+  readonly params: readonly ParamSpec[];
+  readonly requestBody?: { readonly required: boolean; readonly schema: JsonSchema; readonly source: Source };
+  readonly responses: readonly ResponseSpec[];
+  /** the one documented 2xx */
+  readonly successStatus: number;
+  /** statuses a missing or wrong credential may get (`x-hwc-auth-failure`) */
+  readonly authFailureStatuses: readonly number[];
+  /** documented statuses an unknown resource may get (`x-hwc-not-found`) */
+  readonly notFoundStatuses: readonly number[];
+  /** changes server state (`x-hwc-mutating`): skipped on live targets without --allow-mutations */
+  readonly mutating: boolean;
+  readonly rules: readonly Rule[];
+  readonly source: Source;
+  /** the raw, dereferenced operation object, for reference */
+  readonly raw: OpenAPIV3_1.OperationObject;
+}
+
+export interface Spec {
+  /** path of the YAML file it was loaded from */
+  readonly file: string;
+  readonly service: ServiceName;
+  readonly title: string;
+  readonly operations: readonly Operation[];
+  readonly document: OpenAPIV3_1.Document;
+}
