@@ -66,6 +66,11 @@ export interface Case {
    * ("只支持部分region自定义", `x-hwc-region-optional`).
    */
   readonly regionOptional?: readonly string[];
+  /**
+   * Credentials to send: the configured ones (absent), none at all, or a wrong token.
+   * Auth cases are judged by the auth-required check only.
+   */
+  readonly auth?: 'none' | 'wrong';
   /** human summary for reports: `name of 64 characters, Chinese and Latin` */
   readonly note: string;
   /** replay data for random cases: fast-check seed and path of the run that generated it */

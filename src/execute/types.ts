@@ -26,6 +26,10 @@ export interface ReceivedResponse {
 export interface Exchange {
   readonly case: Case;
   readonly request: SentRequest;
+  /** the path parameter values actually sent (fixtures or case overrides) */
+  readonly pathParams: Readonly<Record<string, string>>;
+  /** epoch ms when the request was sent (state rules compare across time) */
+  readonly sentAt: number;
   readonly response: ReceivedResponse;
   /** ms from sending to the last body byte */
   readonly elapsedMs: number;

@@ -1,0 +1,60 @@
+import type { Rule } from '../spec/types.ts';
+import type { Check } from './types.ts';
+import { failure } from './failure.ts';
+import { earlierSuccesses, isSuccess } from './history.ts';
+import { at } from './json-pointer.ts';
+import { toNanos } from './timestamps.ts';
+
+type Advances = Extract<Rule, { kind: 'advances' }>;
+
+/**
+ * Each call moves the timestamp forward. Two calls less than a second apart may share a
+ * timestamp on a service with second resolution, so only calls ≥ 1.1 s apart must differ;
+ * a timestamp going backwards is always a deviation.
+ */
+export const stateResetAdvances: Check = {
+  name: 'state-reset-advances',
+  title: 'Resetting a secret moves update_time forward',
+  severity: 'error',
+  applies: (op) => op.rules.some((r) => r.kind === 'advances'),
+  run(context, exchange) {
+    if (!isSuccess(exchange) || exchange.case.auth) return [];
+    const rule = context.operation.rules.find((r): r is Advances => r.kind === 'advances');
+    if (!rule) return [];
+    const now = toNanos(at(exchange.response.json, rule.field));
+    if (now === undefined) return []; // a malformed time is response-schema's finding
+    const name = rule.field.slice(1);
+    const registered = toNanos(at(exchange.response.json, '/register_time'));
+    const out = [];
+    if (registered !== undefined && now < registered) {
+      out.push(
+        failure('state-reset-advances', context, exchange, {
+          message: `${name} is earlier than register_time`,
+          rule: `a reset moves ${name} forward`,
+          source: rule.source,
+          received: `${name} before register_time`,
+          documented: `${name} ≥ register_time`,
+        }),
+      );
+    }
+    const previous = earlierSuccesses(context.history, exchange)[0];
+    const before = previous ? toNanos(at(previous.response.json, rule.field)) : undefined;
+    if (previous && before !== undefined) {
+      const apart = exchange.sentAt - previous.sentAt;
+      if (now < before || (now === before && apart >= 1100)) {
+        const prevText = String(at(previous.response.json, rule.field));
+        const nowText = String(at(exchange.response.json, rule.field));
+        out.push(
+          failure('state-reset-advances', context, exchange, {
+            message: `${name} did not move forward: ${prevText} then ${nowText} (${apart} ms apart)`,
+            rule: `each reset moves ${name} forward`,
+            source: rule.source,
+            received: `${name} ${nowText} after ${prevText}`,
+            documented: `${name} later than ${prevText}`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

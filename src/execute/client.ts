@@ -1,0 +1,141 @@
+/**
+ * The HTTP client: undici with keep-alive, a per-request timeout, and a bounded response size.
+ * Every response body is read to the end (or destroyed); every failure of the transport is
+ * returned as data with a stable code, never thrown.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import type { ReceivedResponse, SentRequest, TransportErrorCode } from './types.ts';
+
+export interface ClientOptions {
+  readonly timeoutMs: number;
+  /** connections per origin */
+  readonly connections: number;
+  /** larger bodies are a `too-large` error, so a runaway target cannot exhaust memory */
+  readonly maxResponseBytes?: number;
+}
+
+export type SendResult =
+  | { readonly ok: true; readonly response: ReceivedResponse; readonly sentAt: number; readonly elapsedMs: number }
+  | {
+      readonly ok: false;
+      readonly code: TransportErrorCode;
+      readonly message: string;
+      readonly sentAt: number;
+      readonly elapsedMs: number;
+      readonly response?: Omit<ReceivedResponse, 'json'>;
+    };
+
+export interface HttpClient {
+  send(req: SentRequest): Promise<SendResult>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+export function createHttpClient(options: ClientOptions): HttpClient {
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+  const agent = new Agent({
+    connections: options.connections,
+    keepAliveTimeout: 10_000,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: { timeout: Math.min(options.timeoutMs, 10_000) },
+  });
+
+  async function send(req: SentRequest): Promise<SendResult> {
+    const sentAt = Date.now();
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(req.url, {
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: agent,
+        signal,
+      });
+    } catch (e) {
+      return { ok: false, ...describeError(e, options.timeoutMs), sentAt, elapsedMs: elapsed() };
+    }
+    const headers = flattenHeaders(res.headers);
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(res.body, maxBytes);
+    } catch (e) {
+      const d = e instanceof TooLarge ? { code: 'too-large' as const, message: e.message } : describeError(e, options.timeoutMs);
+      return { ok: false, ...d, sentAt, elapsedMs: elapsed() };
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return {
+        ok: false,
+        code: 'non-json',
+        message: `HTTP ${res.statusCode} body is not valid UTF-8 (${bytes.length} bytes)`,
+        sentAt,
+        elapsedMs: elapsed(),
+        response: { status: res.statusCode, headers, text: bytes.toString('latin1').slice(0, 2048) },
+      };
+    }
+    if (text.trim() === '') {
+      return { ok: true, response: { status: res.statusCode, headers, text }, sentAt, elapsedMs: elapsed() };
+    }
+    try {
+      const json: unknown = JSON.parse(text);
+      return { ok: true, response: { status: res.statusCode, headers, text, json }, sentAt, elapsedMs: elapsed() };
+    } catch {
+      return {
+        ok: false,
+        code: 'non-json',
+        message: `HTTP ${res.statusCode} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+        sentAt,
+        elapsedMs: elapsed(),
+        response: { status: res.statusCode, headers, text: text.slice(0, 4096) },
+      };
+    }
+  }
+
+  return { send, close: () => agent.close() };
+}
+
+class TooLarge extends Error {}
+
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new TooLarge(`response body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function describeError(e: unknown, timeoutMs: number): { code: TransportErrorCode; message: string } {
+  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  const name = err.name ?? '';
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
+  }
+  if (code === 'ECONNREFUSED') return { code: 'refused', message: 'connection refused' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { code: 'reset', message: 'connection reset by the target' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: 'host name not found' };
+  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return { code: 'tls', message: `TLS failure (${code})` };
+  return { code: 'other', message: (err.message ?? String(e)).split('\n')[0] ?? 'unknown transport error' };
+}

@@ -1,0 +1,102 @@
+/**
+ * Aggregates judgements into per operation × check verdicts while the run streams: counters
+ * and a capped list of failure records, so memory does not grow with the case count.
+ */
+import type { Check, Failure } from '../checks/types.ts';
+import type { CheckVerdict, ErrorRecord, FailureRecord, OperationResult } from './types.ts';
+import type { Operation } from '../spec/types.ts';
+
+export const MAX_FAILURES_PER_CHECK = 5;
+export const MAX_FAILURES_TOTAL = 200;
+export const MAX_ERRORS = 100;
+
+interface Cell {
+  judged: number;
+  failures: number;
+  /** failures a baseline entry accepts */
+  known: number;
+  errored: number;
+}
+
+export class Tally {
+  private readonly cells = new Map<string, Cell>();
+  private readonly cases = new Map<string, number>();
+  private readonly requests = new Map<string, number>();
+  private readonly skipped = new Map<string, string>();
+  readonly failures: FailureRecord[] = [];
+  failureCount = 0;
+  readonly errors: ErrorRecord[] = [];
+  errorCount = 0;
+
+  private cell(op: string, check: string): Cell {
+    const key = `${op}\u0000${check}`;
+    let c = this.cells.get(key);
+    if (!c) this.cells.set(key, (c = { judged: 0, failures: 0, known: 0, errored: 0 }));
+    return c;
+  }
+
+  countCase(op: string): void {
+    this.cases.set(op, (this.cases.get(op) ?? 0) + 1);
+  }
+
+  countRequest(op: string): void {
+    this.requests.set(op, (this.requests.get(op) ?? 0) + 1);
+  }
+
+  skip(op: string, reason: string): void {
+    this.skipped.set(op, reason);
+  }
+
+  judged(op: string, checks: readonly string[]): void {
+    for (const name of checks) this.cell(op, name).judged++;
+  }
+
+  /** Records a failure; returns false when the record itself was dropped by the caps. */
+  fail(f: Failure, record: () => FailureRecord, known: boolean): boolean {
+    this.failureCount++;
+    const cell = this.cell(f.operationId, f.check);
+    cell.failures++;
+    if (known) cell.known++;
+    if (cell.failures > MAX_FAILURES_PER_CHECK || this.failures.length >= MAX_FAILURES_TOTAL) return false;
+    this.failures.push(record());
+    return true;
+  }
+
+  /** Replaces a recorded failure (a shrunk counterexample replaces the first one found). */
+  replace(caseId: string, check: string, record: FailureRecord): void {
+    const i = this.failures.findIndex((f) => f.caseId === caseId && f.check === check);
+    if (i >= 0) this.failures[i] = record;
+  }
+
+  error(e: ErrorRecord, check?: string): void {
+    this.errorCount++;
+    if (check) this.cell(e.operationId, check).errored++;
+    if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+  }
+
+  operationResults(ops: readonly Operation[], checks: readonly Check[]): OperationResult[] {
+    return ops.map((op) => {
+      const skipped = this.skipped.get(op.id);
+      const verdicts: CheckVerdict[] = checks.map((check) => {
+        const cell = this.cells.get(`${op.id}\u0000${check.name}`) ?? { judged: 0, failures: 0, known: 0, errored: 0 };
+        const base = { check: check.name, title: check.title, judged: cell.judged, failures: cell.failures };
+        if (skipped) return { ...base, verdict: 'skipped', reason: skipped };
+        if (!check.applies(op)) return { ...base, verdict: 'skipped', reason: 'not applicable to this operation' };
+        if (cell.errored > 0) return { ...base, verdict: 'errored' };
+        if (cell.failures > 0) return { ...base, verdict: cell.known === cell.failures ? 'known' : 'failed' };
+        if (cell.judged === 0) return { ...base, verdict: 'skipped', reason: 'no exchange to judge' };
+        return { ...base, verdict: 'passed' };
+      });
+      return {
+        operationId: op.id,
+        service: op.service,
+        method: op.method,
+        path: op.path,
+        cases: this.cases.get(op.id) ?? 0,
+        requests: this.requests.get(op.id) ?? 0,
+        ...(skipped ? { skipped } : {}),
+        checks: verdicts,
+      };
+    });
+  }
+}
