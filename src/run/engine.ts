@@ -1,0 +1,246 @@
+/**
+ * The run: operations → cases → sends → checks → one RunResult. Streams: every exchange is
+ * judged as it arrives and then dropped; only counters and capped failure records are kept.
+ */
+import type { Case } from '../cases/types.ts';
+import { buildCases } from '../cases/index.ts';
+import type { Check, CheckContext, Failure } from '../checks/types.ts';
+import type { Config } from '../config/types.ts';
+import type { FixtureValues } from '../execute/request.ts';
+import type { Exchange, Outcome } from '../execute/types.ts';
+import { createRedactor } from '../redact/index.ts';
+import type { Operation, Spec } from '../spec/types.ts';
+import { authCases } from './auth-cases.ts';
+import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
+import { judge } from './judge.ts';
+import { errorRecord, failureRecord, type Redactor } from './records.ts';
+import { createSender, type Sender } from './send.ts';
+import { shrinkFailure } from './shrink.ts';
+import { Tally } from './tally.ts';
+import type { RunResult } from './types.ts';
+import { createsNamedResource, uniquifyName } from './unique-names.ts';
+
+export type RunEvent =
+  | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
+  | { readonly kind: 'progress'; readonly operationId: string; readonly done: number; readonly total: number }
+  | { readonly kind: 'operation-end'; readonly operationId: string; readonly failures: number }
+  | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
+  | { readonly kind: 'phase'; readonly name: string };
+
+export interface EngineInput {
+  readonly specs: readonly Spec[];
+  /** resolved, with target and fixtures filled in */
+  readonly config: Config;
+  readonly checks: readonly Check[];
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly embedded: boolean;
+  /** a baseline lookup: accepted deviations are reported as known */
+  readonly known?: (f: Failure) => { reason: string; expires: string } | undefined;
+  /** operations that may not run, with why (live safety) */
+  readonly skip?: (op: Operation) => string | undefined;
+  readonly onEvent?: (e: RunEvent) => void;
+}
+
+export function fixtureValues(config: Config): FixtureValues {
+  return {
+    projectId: config.projectId,
+    'apig.instanceId': config.fixtures.apig.instanceId,
+    'apig.appId': config.fixtures.apig.appId,
+    'elb.certificateId': config.fixtures.elb.certificateId,
+    'csms.rotatableSecret': config.fixtures.csms.rotatableSecret,
+    'csms.commonSecret': config.fixtures.csms.commonSecret,
+  };
+}
+
+/** Every value that must never come back: the token, AK/SK and the configured secrets. */
+export function secretsOf(config: Config): string[] {
+  const a = config.auth;
+  return [a.token, a.secretKey, a.securityToken, a.iam?.password, ...config.knownSecrets].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+}
+
+export async function runEngine(input: EngineInput): Promise<RunResult> {
+  const { config, checks } = input;
+  const started = Date.now();
+  const deadline = started + config.run.totalTimeoutMs;
+  const emit = input.onEvent ?? (() => {});
+  const allOps = input.specs.flatMap((s) => s.operations);
+  const operations = config.operations ? allOps.filter((o) => config.operations!.includes(o.id)) : allOps;
+  const byId = new Map(allOps.map((o) => [o.id, o] as const));
+  const fixtures = fixtureValues(config);
+  const secrets = secretsOf(config);
+  const redactor: Redactor = createRedactor(secrets);
+  const tally = new Tally();
+  const sender: Sender = createSender(config, fixtures, deadline);
+  const probes: { customAppKeyHonoured?: boolean } = {};
+  const nonce = started % 1_000_003;
+  const created: { operationId: string; id: string; name: string }[] = [];
+  const casesByOp = new Map<string, Case[]>();
+  const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
+  let serial = 0;
+  const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
+
+  const contextFor = (op: Operation, history: readonly Exchange[] = []): CheckContext => ({
+    operation: op,
+    operations: byId,
+    knownSecrets: secrets,
+    fixtures,
+    history,
+    probes,
+  });
+
+  /** Judges one outcome and folds it into the tally; returns the failures. */
+  const record = (op: Operation, outcome: Outcome, history: readonly Exchange[] = []): readonly Failure[] => {
+    tally.countRequest(op.id);
+    if (!outcome.ok) {
+      tally.error(errorRecord(redactor, outcome.error), 'transport');
+      return [];
+    }
+    const ex = outcome.exchange;
+    const j = judge(checks, contextFor(op, history), ex);
+    tally.judged(op.id, j.judged);
+    for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
+    for (const f of j.failures) {
+      const known = input.known?.(f);
+      tally.fail(f, () => failureRecord(f, ex, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }), known !== undefined);
+    }
+    noteCreated(op, ex);
+    return j.failures;
+  };
+
+  const noteCreated = (op: Operation, ex: Exchange) => {
+    if (ex.response.status !== 201 || created.length >= 1000) return;
+    const body = ex.response.json as Record<string, unknown> | undefined;
+    if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
+  };
+
+  try {
+    // Main phase: boundary cases, random cases, auth cases; every operation in turn.
+    for (const op of operations) {
+      const reason = input.skip?.(op);
+      if (reason) {
+        tally.skip(op.id, reason);
+        emit({ kind: 'operation-skipped', operationId: op.id, reason });
+        continue;
+      }
+      let cases = buildCases(op, { seed: config.run.seed, count: config.run.cases });
+      cases = cases.map((c) => unique(op, c));
+      cases = [...cases, ...authCases(op, cases)];
+      casesByOp.set(op.id, cases);
+      emit({ kind: 'operation-start', operationId: op.id, total: cases.length });
+
+      // A target's support for custom app_key decides how region-optional fields are judged,
+      // so one valid custom app_key goes first (specs/NOTES.md).
+      const probe = cases.find((c) => c.expect === 'accept' && c.regionOptional?.includes('app_key'));
+      let done = 0;
+      if (probe) {
+        const o = await sender.send(op, probe);
+        if (o.ok) probes.customAppKeyHonoured = honoursCustomValue(o.exchange, 'app_key');
+        record(op, o);
+        tally.countCase(op.id);
+        done++;
+      }
+      const firstFailing = new Set<string>();
+      await Promise.all(
+        cases
+          .filter((c) => c !== probe)
+          .map(async (c) => {
+            const o = await sender.send(op, c);
+            const failures = record(op, o);
+            tally.countCase(op.id);
+            done++;
+            if (done % 10 === 0 || done === cases.length) emit({ kind: 'progress', operationId: op.id, done, total: cases.length });
+            for (const f of failures) {
+              if (c.origin !== 'random' || !c.replay || firstFailing.has(f.check)) continue;
+              firstFailing.add(f.check);
+              shrinkQueue.push({ op, c, check: f.check });
+            }
+          }),
+      );
+      emit({ kind: 'operation-end', operationId: op.id, failures: tally.failureCount });
+    }
+
+    // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
+    const runnable = operations.filter((o) => !input.skip?.(o));
+    emit({ kind: 'phase', name: 'stateful flows' });
+    for (const flow of fixedFlows(runnable, casesByOp, fixtures)) {
+      const history: Exchange[] = [];
+      for (const step of flow.steps) {
+        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+        const o = await sender.send(step.op, step.case);
+        tally.countCase(step.op.id);
+        record(step.op, o, history);
+        if (o.ok) history.push(o.exchange);
+      }
+    }
+    const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
+    const modelFailure = await modelBased(
+      commandArbitraries(runnable, fixtures),
+      (op, c) => sender.send(op, unique(op, c)),
+      (op, ex, history) => judge(stateChecks, contextFor(op, history), ex).failures,
+      { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
+    );
+    if (modelFailure) {
+      const op = byId.get(modelFailure.exchange.case.operationId)!;
+      for (const f of judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange).failures) {
+        const known = input.known?.(f);
+        const withSeq = { ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` };
+        tally.fail(withSeq, () => failureRecord(withSeq, modelFailure.exchange, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }), known !== undefined);
+      }
+    }
+
+    // Shrink the first failing random case of each check to a minimal counterexample.
+    emit({ kind: 'phase', name: 'shrinking' });
+    for (const item of shrinkQueue.slice(0, 20)) {
+      const shrunk = await shrinkFailure(item.op, item.c, item.check, {
+        send: (c) => sender.send(item.op, unique(item.op, c)),
+        judge: (ex) => judge(checks, contextFor(item.op), ex).failures,
+        timeLimitMs: 10_000,
+      });
+      if (!shrunk) continue;
+      const f = shrunk.failure;
+      const known = input.known?.(f);
+      tally.replace(item.c.id, item.check, failureRecord(f, shrunk.exchange, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }));
+    }
+  } finally {
+    await sender.close();
+  }
+
+  const finished = Date.now();
+  const opResults = tally.operationResults(operations, checks);
+  const verdicts = opResults.flatMap((o) => o.checks);
+  const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
+  const outcome = tally.errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms';
+  return {
+    tool: input.tool,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    target: Object.fromEntries(Object.entries(config.target ?? {}).map(([k, v]) => [k, redactor.text(v)])),
+    embedded: input.embedded,
+    seed: config.run.seed,
+    settings: { cases: config.run.cases, concurrency: config.run.concurrency, timeoutMs: config.run.timeoutMs },
+    operations: opResults,
+    failures: tally.failures,
+    failureCount: tally.failureCount,
+    errors: tally.errors,
+    errorCount: tally.errorCount,
+    createdResources: created,
+    summary: {
+      requests: sender.requests(),
+      checksPassed: count('passed'),
+      checksFailed: count('failed'),
+      checksKnown: count('known'),
+      checksSkipped: count('skipped'),
+      checksErrored: count('errored'),
+      outcome,
+    },
+  };
+}
+
+function honoursCustomValue(ex: Exchange, field: string): boolean {
+  const sent = ex.case.body.kind === 'json' ? (ex.case.body.value as Record<string, unknown>)[field] : undefined;
+  const back = (ex.response.json as Record<string, unknown> | undefined)?.[field];
+  return ex.response.status >= 200 && ex.response.status < 300 && sent !== undefined && back === sent;
+}

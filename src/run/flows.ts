@@ -1,0 +1,214 @@
+/**
+ * Stateful flows: short fixed sequences that exercise each state rule, then random sequences
+ * of the state-changing operations (fast-check model-based commands) judged after every step
+ * and shrunk to the shortest sequence that still fails.
+ */
+import fc from 'fast-check';
+import type { Case } from '../cases/types.ts';
+import { caseArbitrary } from '../cases/index.ts';
+import type { Exchange, Outcome } from '../execute/types.ts';
+import type { FixtureKey, Operation, Rule } from '../spec/types.ts';
+
+/** One step of a flow: which operation, which case. */
+export interface Step {
+  readonly op: Operation;
+  readonly case: Case;
+  /** wait before sending (state rules with time resolution need calls ≥ 1 s apart) */
+  readonly delayMs?: number;
+}
+
+export interface FlowPlan {
+  readonly id: string;
+  readonly title: string;
+  readonly steps: readonly Step[];
+}
+
+const ruleOf = <K extends Rule['kind']>(op: Operation, kind: K) =>
+  op.rules.find((r): r is Extract<Rule, { kind: K }> => r.kind === kind);
+
+let serial = 0;
+function flowCase(op: Operation, flowId: string, base: Partial<Case> & Pick<Case, 'body' | 'note'>): Case {
+  return { id: `${op.id}.flow.${flowId}.${serial++}`, operationId: op.id, expect: 'accept', origin: 'boundary', ...base };
+}
+
+/** An accept case of the operation whose body sets every listed field (or any, if none listed). */
+function acceptBody(cases: readonly Case[], fields: readonly string[] = []): Case | undefined {
+  return cases.find(
+    (c) =>
+      c.expect === 'accept' &&
+      !c.auth &&
+      !(c.regionOptional?.length) &&
+      (fields.length === 0 ||
+        (c.body.kind === 'json' && fields.every((f) => typeof (c.body as { value: Record<string, unknown> }).value?.[f] === 'string'))),
+  );
+}
+
+/** Fixed flows derived from the rules in the specs (not from operation names). */
+export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<string, readonly Case[]>, fixtures: Readonly<Record<FixtureKey, string>>): FlowPlan[] {
+  const flows: FlowPlan[] = [];
+  const metadataOps = ops.filter((o) => ruleOf(o, 'metadata-only'));
+  for (const op of ops) {
+    const cases = casesByOp.get(op.id) ?? [];
+    const plain = acceptBody(cases) ?? flowCase(op, 'x', { body: { kind: 'none' }, note: 'plain request' });
+    const newVersion = ruleOf(op, 'new-version');
+    if (newVersion) {
+      const id = `${op.id}-new-version`;
+      const steps: Step[] = [
+        { op, case: flowCase(op, id, { body: plain.body, note: 'rotation 1' }) },
+        { op, case: flowCase(op, id, { body: plain.body, note: 'rotation 2' }) },
+      ];
+      // "ShowSecret after a rotation still carries no value"
+      for (const m of metadataOps) steps.push({ op: m, case: flowCase(m, id, { body: { kind: 'none' }, note: `${m.id} after rotation` }) });
+      flows.push({ id, title: 'two rotations create two new, distinct versions', steps });
+    }
+    const refuse = ruleOf(op, 'refuse-secret-type');
+    if (refuse) {
+      const param = op.params.find((p) => p.in === 'path' && p.fixture && p.fixture !== 'projectId');
+      if (param) {
+        const id = `${op.id}-refuse-${refuse.secretType}`;
+        flows.push({
+          id,
+          title: `a ${refuse.secretType} secret cannot be rotated`,
+          steps: [
+            {
+              op,
+              case: flowCase(op, id, {
+                expect: 'either',
+                body: plain.body,
+                pathOverrides: { [param.name]: fixtures[refuse.fixture] },
+                note: `rotate the ${refuse.secretType} secret`,
+              }),
+            },
+          ],
+        });
+      }
+    }
+    const advances = ruleOf(op, 'advances');
+    if (advances) {
+      const id = `${op.id}-advances`;
+      const first = acceptBody(cases) ?? plain;
+      const second = cases.filter((c) => c.expect === 'accept' && !c.auth && !c.regionOptional?.length)[1] ?? first;
+      flows.push({
+        id,
+        title: `two calls 1.1 s apart move ${advances.field.slice(1)} forward`,
+        steps: [
+          { op, case: flowCase(op, id, { body: first.body, note: 'first call' }) },
+          { op, case: flowCase(op, id, { body: second.body, note: 'second call, 1.1 s later' }), delayMs: 1100 },
+        ],
+      });
+    }
+    const only = ruleOf(op, 'only-changes');
+    if (only) {
+      const id = `${op.id}-only-changes`;
+      const first = acceptBody(cases, only.mutable) ?? plain;
+      const firstValue = first.body.kind === 'json' ? (first.body.value as Record<string, unknown>) : {};
+      const stamp = `${Date.now().toString(36)}${serial}`;
+      const intrusion: Record<string, unknown> = {};
+      for (const f of only.immutable) intrusion[f] = f === 'domain' ? `conform-${stamp}.example.com` : `conform-${f}-${stamp}`;
+      flows.push({
+        id,
+        title: `only ${only.mutable.join(' and ')} change`,
+        steps: [
+          { op, case: flowCase(op, id, { body: first.body, note: `update ${only.mutable.join(' and ')}` }) },
+          {
+            op,
+            case: flowCase(op, id, {
+              expect: 'either',
+              body: { kind: 'json', value: { ...firstValue, ...intrusion } },
+              note: `update that also sends ${only.immutable.join(', ')} (must stay unchanged, or be refused)`,
+            }),
+          },
+          { op, case: flowCase(op, id, { body: first.body, note: 'update again: nothing else changed' }) },
+        ],
+      });
+    }
+  }
+  return flows;
+}
+
+/**
+ * The commands of the random sequences: every operation with a state rule, with its valid
+ * bodies; a refused secret type adds a command aimed at that fixture.
+ */
+export function commandArbitraries(ops: readonly Operation[], fixtures: Readonly<Record<FixtureKey, string>>): { op: Operation; arb: fc.Arbitrary<Case> }[] {
+  const out: { op: Operation; arb: fc.Arbitrary<Case> }[] = [];
+  for (const op of ops) {
+    if (!op.rules.some((r) => ['new-version', 'advances', 'only-changes', 'refuse-secret-type', 'metadata-only'].includes(r.kind))) continue;
+    const arb: fc.Arbitrary<Case> = op.requestBody
+      ? caseArbitrary(op, 'accept')
+      : fc.constant<Case>({ id: `${op.id}.model`, operationId: op.id, expect: 'accept', origin: 'random', body: { kind: 'none' }, note: 'plain request' });
+    out.push({ op, arb });
+    const refuse = ruleOf(op, 'refuse-secret-type');
+    const param = op.params.find((p) => p.in === 'path' && p.fixture && p.fixture !== 'projectId');
+    if (refuse && param) {
+      out.push({
+        op,
+        arb: arb.map((c) => ({ ...c, expect: 'either' as const, pathOverrides: { [param.name]: fixtures[refuse.fixture] }, note: `${c.note} on the ${refuse.secretType} secret` })),
+      });
+    }
+  }
+  return out;
+}
+
+export interface ModelRunOptions {
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly maxCommands: number;
+  readonly timeLimitMs: number;
+}
+
+/** A step's judgement: the failures of the state checks, given the flow's history. */
+export type StepJudge = (op: Operation, exchange: Exchange, history: readonly Exchange[]) => readonly { check: string }[];
+
+/** Thrown inside a command so fast-check shrinks the sequence; carries what failed. */
+class StepFailed extends Error {
+  constructor(readonly exchange: Exchange, readonly history: readonly Exchange[]) {
+    super(`state rule broken at ${exchange.case.operationId}`);
+  }
+}
+
+/**
+ * Random sequences of calls to the stateful operations, each step judged against the history
+ * of its sequence. Returns the shrunk failing sequence, if any.
+ */
+export async function modelBased(
+  arbitraries: readonly { op: Operation; arb: fc.Arbitrary<Case> }[],
+  send: (op: Operation, c: Case) => Promise<Outcome>,
+  judgeStep: StepJudge,
+  options: ModelRunOptions,
+): Promise<{ exchange: Exchange; history: readonly Exchange[]; sequence: string } | undefined> {
+  if (arbitraries.length === 0) return undefined;
+  interface Real {
+    history: Exchange[];
+  }
+  class Call implements fc.AsyncCommand<object, Real> {
+    constructor(readonly op: Operation, readonly c: Case) {}
+    check = () => true;
+    async run(_model: object, real: Real): Promise<void> {
+      const outcome = await send(this.op, this.c);
+      // Transport trouble is reported by the main phase; a sequence cannot judge without answers.
+      if (!outcome.ok) return;
+      const failed = judgeStep(this.op, outcome.exchange, real.history);
+      if (failed.length > 0) throw new StepFailed(outcome.exchange, [...real.history]);
+      real.history.push(outcome.exchange);
+    }
+    toString = () => `${this.op.id}(${this.c.note})`;
+  }
+  const commands = arbitraries.map(({ op, arb }) =>
+    arb.map((c) => new Call(op, { ...c, id: `${op.id}.model.${serial++}` }) as fc.AsyncCommand<object, Real>),
+  );
+  let last: StepFailed | undefined;
+  const result = await fc.check(
+    fc.asyncProperty(fc.commands(commands, { maxCommands: options.maxCommands }), async (cmds) => {
+      try {
+        await fc.asyncModelRun(() => ({ model: {}, real: { history: [] } }), cmds);
+      } catch (e) {
+        if (e instanceof StepFailed) last = e;
+        throw e;
+      }
+    }),
+    { seed: options.seed, numRuns: options.numRuns, interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false },
+  );
+  if (!result.failed || !last) return undefined;
+  return { exchange: last.exchange, history: last.history, sequence: String(result.counterexample?.[0] ?? '') };
+}
