@@ -39,6 +39,8 @@ export interface EngineInput {
   /** operations that may not run, with why (live safety) */
   readonly skip?: (op: Operation) => string | undefined;
   readonly onEvent?: (e: RunEvent) => void;
+  /** every outcome with its failures, as it is judged (record, diff); must not keep a reference it doesn't need */
+  readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[]) => void;
 }
 
 export function fixtureValues(config: Config): FixtureValues {
@@ -95,6 +97,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     tally.countRequest(op.id);
     if (!outcome.ok) {
       tally.error(errorRecord(redactor, outcome.error), 'transport');
+      input.onOutcome?.(outcome, []);
       return [];
     }
     const ex = outcome.exchange;
@@ -106,6 +109,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       tally.fail(f, () => failureRecord(f, ex, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }), known !== undefined);
     }
     noteCreated(op, ex);
+    input.onOutcome?.(outcome, j.failures);
     return j.failures;
   };
 

@@ -45,6 +45,7 @@ function acceptBody(cases: readonly Case[], fields: readonly string[] = []): Cas
 
 /** Fixed flows derived from the rules in the specs (not from operation names). */
 export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<string, readonly Case[]>, fixtures: Readonly<Record<FixtureKey, string>>): FlowPlan[] {
+  serial = 0; // ids stay the same from run to run, so two targets' flows can be compared
   const flows: FlowPlan[] = [];
   const metadataOps = ops.filter((o) => ruleOf(o, 'metadata-only'));
   for (const op of ops) {

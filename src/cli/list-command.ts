@@ -1,0 +1,16 @@
+/** `conform list`: the operations the specs define and the checks the registry holds. */
+import { CHECKS } from '../checks/registry.ts';
+import { EXIT } from '../errors.ts';
+import { loadSpecs } from '../spec/index.ts';
+
+export async function listCommand(_argv: string[]): Promise<number> {
+  const specs = await loadSpecs();
+  const out: string[] = ['operations:'];
+  for (const s of specs) {
+    for (const o of s.operations) out.push(`  ${o.id.padEnd(18)} ${o.service.padEnd(5)} ${o.method.padEnd(5)} ${o.path}${o.mutating ? '  (mutating)' : ''}`);
+  }
+  out.push('', 'checks:');
+  for (const c of CHECKS) out.push(`  ${c.name.padEnd(28)} ${c.title}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return EXIT.conforms;
+}
