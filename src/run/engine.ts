@@ -119,6 +119,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
   };
 
+  // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
+  const keepAlive = setInterval(() => {}, 60_000);
   try {
     // Main phase: boundary cases, random cases, auth cases; every operation in turn.
     for (const op of operations) {
@@ -208,6 +210,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       tally.replace(item.c.id, item.check, failureRecord(f, shrunk.exchange, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }));
     }
   } finally {
+    clearInterval(keepAlive);
     await sender.close();
   }
 
