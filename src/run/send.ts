@@ -7,10 +7,13 @@ import type { Config } from '../config/types.ts';
 import { createHttpClient, type HttpClient } from '../execute/client.ts';
 import { createLimit, type Limit } from '../execute/limit.ts';
 import { createRateLimiter } from '../execute/rate-limit.ts';
+import { createBackoff, parseRetryAfter, seededRandom } from '../execute/retry-after.ts';
 import { planRequest, type FixtureValues } from '../execute/request.ts';
 import type { Outcome } from '../execute/types.ts';
 import type { Operation } from '../spec/types.ts';
 import { withCredentials } from './credentials.ts';
+
+const MAX_429_RETRIES = 4;
 
 export interface Sender {
   send(op: Operation, c: Case): Promise<Outcome>;
@@ -23,6 +26,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
   const limit: Limit = createLimit(config.run.concurrency);
   const rate = createRateLimiter({ perSecond: config.run.rate });
   let count = 0;
+  const backoff = createBackoff({ random: seededRandom(config.run.seed) });
 
   async function send(op: Operation, c: Case): Promise<Outcome> {
     const base = config.target![op.service];
@@ -36,11 +40,20 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
         return refuse('budget', `request budget of ${config.run.maxRequests} spent`);
       }
       if (Date.now() > deadline) return refuse('timeout', `run time bound of ${config.run.totalTimeoutMs} ms reached`);
-      await rate.acquire();
-      count++;
-      // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
-      const sent = withCredentials(planned.request, c.auth, config.auth);
-      const r = await client.send(sent);
+      let sent = planned.request;
+      let r: Awaited<ReturnType<HttpClient['send']>>;
+      // A 429 is the service pacing us, not an answer to the case: wait as told and send again.
+      for (let attempt = 0; ; attempt++) {
+        await rate.acquire();
+        count++;
+        // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
+        sent = withCredentials(planned.request, c.auth, config.auth);
+        const answer = await client.send(sent);
+        r = answer;
+        if (!answer.ok || answer.response.status !== 429 || attempt >= MAX_429_RETRIES || Date.now() > deadline) break;
+        const wait = backoff(attempt, parseRetryAfter(answer.response.headers['retry-after']));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       if (!r.ok) {
         return {
           ok: false,
