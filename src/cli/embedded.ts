@@ -7,7 +7,13 @@ import { startEmulator } from '../emulator/index.ts';
 
 export async function withEmbeddedTarget<T>(config: Config, body: (config: Config, embedded: boolean) => Promise<T>): Promise<T> {
   if (config.target) return body(config, false);
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', ...(config.auth.token ? { token: config.auth.token } : {}) });
+  const { token, accessKey, secretKey } = config.auth;
+  const emulator = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    ...(token ? { token } : {}),
+    ...(accessKey && secretKey ? { accessKey, secretKey } : {}),
+  });
   try {
     const f = emulator.fixtures;
     const embedded: Config = Object.freeze({

@@ -1,0 +1,169 @@
+/**
+ * APIG: CreateApp (shared gateway, 001_91e26b5751280585.txt) and ResetAppSecret (dedicated
+ * gateway, 000_27988a3245157b16.txt). Errors are flat {"error_code":"APIG.xxxx","error_msg"}.
+ */
+import { formatUuid, MAX_CREATED_APPS, nextSerial, type AppRecord } from './fixtures.ts';
+import type { FaultName } from './faults.ts';
+import { charLength, field, parseJsonObject } from './json-body.ts';
+import { fail, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
+
+const CODES: ServiceCodes = {
+  badRequest: 'APIG.2012',
+  unauthorized: 'APIG.1002',
+  notFound: 'APIG.3004',
+  internal: 'APIG.9999',
+};
+const MISSING_PARAMETER = 'APIG.2001';
+const INSTANCE_NOT_FOUND = 'APIG.3030';
+const APP_QUOTA = 'APIG.3481';
+
+/** "******": how every response example shows app_secret. */
+export const MASK = '******';
+
+// "汉字" is read as U+4E00–U+9FA5, the range every reading agrees is Chinese; all allowed
+// characters are in the BMP, so a UTF-16 regex sees one unit per character.
+const HAN = '\\u4E00-\\u9FA5';
+const NAME_CHARS = new RegExp(`^[A-Za-z0-9_${HAN}]*$`);
+const NAME_FIRST = new RegExp(`^[A-Za-z${HAN}]`);
+const APP_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/;
+const APP_SECRET = /^[A-Za-z0-9][A-Za-z0-9_!@#$%-]{7,63}$/;
+const HAS_HAN = new RegExp(`[${HAN}]`);
+
+const NAME_RULE = "name: 3 ~ 64 characters; Chinese characters, letters, digits and '_'; starting with a letter or a Chinese character";
+const REMARK_RULE = 'remark: at most 255 characters';
+const APP_KEY_RULE = "app_key: 8 ~ 64 characters; letters, digits, '_' and '-'; starting with a letter or a digit";
+const APP_SECRET_RULE = "app_secret: 8 ~ 64 characters; letters, digits and _ - ! @ # $ %; starting with a letter or a digit";
+
+function errorBody(code: string, message: string): unknown {
+  return { error_code: code, error_msg: message };
+}
+
+export const createApp: Operation = {
+  name: 'CreateApp',
+  service: 'apig',
+  method: 'POST',
+  pattern: ['v1.0', 'apigw', 'apps'],
+  codes: CODES,
+  errorBody,
+  run({ state, fault, body: raw, now }): Reply {
+    const parsed = parseJsonObject(raw, false);
+    if (!parsed.ok) return fail(400, CODES.badRequest, parsed.message);
+    const body = parsed.value;
+
+    const name = field(body, 'name');
+    if (name === undefined) return fail(400, MISSING_PARAMETER, 'the request parameters must be specified, parameterName:name');
+    if (typeof name !== 'string') return fail(400, CODES.badRequest, 'name must be a string');
+    if (!nameIsValid(name, fault)) return fail(400, CODES.badRequest, `invalid parameter value, ${NAME_RULE}`);
+
+    const remark = field(body, 'remark');
+    if (remark !== undefined) {
+      if (typeof remark !== 'string') return fail(400, CODES.badRequest, 'remark must be a string');
+      if (fault !== 'create-app-skip-remark-length' && charLength(remark) > 255) {
+        return fail(400, CODES.badRequest, `invalid parameter value, ${REMARK_RULE}`);
+      }
+    }
+    const appKey = field(body, 'app_key');
+    if (appKey !== undefined) {
+      if (typeof appKey !== 'string') return fail(400, CODES.badRequest, 'app_key must be a string');
+      if (fault !== 'create-app-skip-app-key-rule' && !APP_KEY.test(appKey)) {
+        return fail(400, CODES.badRequest, `invalid parameter value, ${APP_KEY_RULE}`);
+      }
+    }
+    const appSecret = field(body, 'app_secret');
+    if (appSecret !== undefined) {
+      const leak = fault === 'create-app-echo-secret' ? ` (received '${String(appSecret)}')` : '';
+      if (typeof appSecret !== 'string') return fail(400, CODES.badRequest, `app_secret must be a string${leak}`);
+      if (!APP_SECRET.test(appSecret)) return fail(400, CODES.badRequest, `invalid parameter value, ${APP_SECRET_RULE}${leak}`);
+    }
+
+    if (fault === 'create-app-chinese-name-500' && HAS_HAN.test(name)) {
+      return fail(500, CODES.internal, 'system error');
+    }
+    if (state.createdApps >= MAX_CREATED_APPS) {
+      return fail(400, APP_QUOTA, `the number of APPs has reached the quota (${MAX_CREATED_APPS})`);
+    }
+    state.createdApps += 1;
+    const serial = nextSerial(state, 'app');
+    const app: AppRecord = {
+      id: formatUuid(serial),
+      name,
+      remark: remark ?? '',
+      appKey: appKey ?? formatUuid(nextSerial(state, 'app-key')),
+      appSecret: appSecret ?? nextSerial(state, 'app-secret'),
+      creator: 'USER',
+      status: 1,
+      registerMs: now,
+      updateMs: now,
+    };
+    state.apps.set(app.id, app);
+
+    const view: Record<string, unknown> = {
+      ...appView(app, fault === 'create-app-unmasked-secret', fault === 'create-app-bad-time-format'),
+      app_type: 'apig',
+    };
+    if (fault === 'create-app-missing-id') delete view.id;
+    if (fault === 'create-app-status-string') view.status = String(app.status);
+    if (fault === 'create-app-echo-secret') view.request = { name, remark, app_key: appKey, app_secret: appSecret };
+    return ok(fault === 'create-app-wrong-status' ? 200 : 201, view);
+  },
+};
+
+export const resetAppSecret: Operation = {
+  name: 'ResetAppSecret',
+  service: 'apig',
+  method: 'PUT',
+  pattern: ['v1', null, 'apigw', 'instances', null, 'apps', 'secret', null],
+  codes: CODES,
+  errorBody,
+  run({ state, fault, params, body: raw, now }): Reply {
+    const [projectId, instanceId, appId] = params;
+    if (projectId !== state.projectId) return fail(404, CODES.notFound, 'the project does not exist');
+    if (instanceId !== state.apigInstanceId) return fail(404, INSTANCE_NOT_FOUND, 'the instance does not exist');
+    const app = state.apps.get(appId);
+    if (!app) return fail(404, CODES.notFound, 'the APP does not exist');
+
+    // "app_secret 否": the body may be absent, empty or {}.
+    const parsed = parseJsonObject(raw, true);
+    if (!parsed.ok) return fail(400, CODES.badRequest, parsed.message);
+    const appSecret = field(parsed.value, 'app_secret');
+    if (appSecret !== undefined) {
+      if (typeof appSecret !== 'string') return fail(400, CODES.badRequest, 'app_secret must be a string');
+      if (fault !== 'reset-secret-skip-validation' && !APP_SECRET.test(appSecret)) {
+        return fail(400, CODES.badRequest, `invalid parameter value, ${APP_SECRET_RULE}`);
+      }
+    }
+    if (fault === 'reset-secret-server-error') return fail(500, CODES.internal, 'system error');
+
+    app.appSecret = appSecret ?? nextSerial(state, 'app-secret');
+    // Strictly later than before, even for resets within one millisecond.
+    if (fault !== 'reset-secret-no-advance') app.updateMs = Math.max(now, app.updateMs + 1);
+    return ok(200, appView(app, fault === 'reset-secret-unmasked', false));
+  },
+};
+
+function nameIsValid(name: string, fault: FaultName | undefined): boolean {
+  if (fault !== 'create-app-skip-name-length') {
+    const length = charLength(name);
+    if (length < 3 || length > 64) return false;
+  }
+  if (fault !== 'create-app-skip-first-char' && !NAME_FIRST.test(name)) return false;
+  if (fault !== 'create-app-skip-name-charset' && !NAME_CHARS.test(name)) return false;
+  // Even a fault that skips one rule keeps a name non-empty: a name is still required.
+  return name.length > 0;
+}
+
+function appView(app: AppRecord, unmasked: boolean, httpDates: boolean): Record<string, unknown> {
+  const time = httpDates ? (ms: number) => new Date(ms).toUTCString() : (ms: number) => new Date(ms).toISOString();
+  return {
+    id: app.id,
+    name: app.name,
+    status: app.status,
+    app_key: app.appKey,
+    app_secret: unmasked ? app.appSecret : MASK,
+    creator: app.creator,
+    register_time: time(app.registerMs),
+    remark: app.remark,
+    update_time: time(app.updateMs),
+  };
+}
+

@@ -1,0 +1,129 @@
+import { createHash, createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectApigError,
+  expectCsmsFlatError,
+  expectCsmsNestedError,
+  expectElbError,
+  startClient,
+  type Client,
+} from './test-harness.ts';
+
+const AK = 'EMUACCESSKEY0000';
+const SK = 'emu-secret-key-for-tests';
+
+let c: Client;
+beforeAll(async () => {
+  c = await startClient({ accessKey: AK, secretKey: SK });
+});
+afterAll(() => c.emu.close());
+
+type Op = [name: string, method: string, path: () => string, body: unknown, shape: (json: unknown) => boolean];
+const OPS: Op[] = [
+  ['CreateApp', 'POST', () => c.paths.createApp, { name: 'app_auth' }, expectApigError],
+  ['ResetAppSecret', 'PUT', () => c.paths.resetAppSecret(), { app_secret: 'app_secret_sample' }, expectApigError],
+  ['UpdateCertificate', 'PUT', () => c.paths.updateCertificate(), { name: 'unauthorised' }, expectElbError],
+  ['RotateSecret', 'POST', () => c.paths.rotateSecret(), undefined, expectCsmsNestedError],
+  ['ShowSecret', 'GET', () => c.paths.showSecret(), undefined, expectCsmsFlatError],
+];
+
+function resourceData(): string[] {
+  const f = c.emu.fixtures;
+  return [f.projectId, f.apig.instanceId, f.apig.appId, f.elb.certificateId, f.csms.rotatableSecret, f.csms.commonSecret, 'BEGIN', ...f.knownSecrets];
+}
+
+describe('X-Auth-Token', () => {
+  describe.each(OPS)('%s', (_, method, path, body, shape) => {
+    it.each([
+      ['missing', null],
+      ['wrong', 'not-the-token'],
+      ['a prefix of the right one', 'conform-emulator'],
+    ])('answers 401 when the token is %s, in the service\'s error shape, with no resource data and no effect', async (_, token) => {
+      const before = JSON.stringify(c.emu.emulator.snapshot());
+      const r = await c.request(method, path(), { body, token });
+      expect(r.status).toBe(401);
+      expect(shape(r.json)).toBe(true);
+      for (const value of resourceData()) expect(r.text).not.toContain(value);
+      expect(JSON.stringify(c.emu.emulator.snapshot())).toBe(before);
+    });
+
+    it('checks the token before validating anything or looking anything up', async () => {
+      const unknown = path().replace(/[0-9a-f]{32}/, '0'.repeat(32));
+      const r = await c.request(method, unknown, { body: method === 'GET' ? undefined : '{not json', token: null });
+      expect(r.status).toBe(401);
+    });
+  });
+
+  it('accepts the right token', async () => {
+    expect((await c.request('GET', c.paths.showSecret())).status).toBe(200);
+  });
+});
+
+/** A signer written from the algorithm, independent of the emulator's verifier. */
+function sign(method: string, url: string, body: string, date: Date, sk = SK): Record<string, string> {
+  const u = new URL(url);
+  const sdkDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const headers: Record<string, string> = { 'content-type': 'application/json', host: u.host, 'x-sdk-date': sdkDate };
+  const names = Object.keys(headers).sort();
+  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const uri = `${u.pathname.split('/').map((seg) => enc(decodeURIComponent(seg))).join('/')}/`;
+  const canonical = [
+    method,
+    uri,
+    '',
+    names.map((n) => `${n}:${headers[n]}\n`).join(''),
+    names.join(';'),
+    createHash('sha256').update(body).digest('hex'),
+  ].join('\n');
+  const toSign = `SDK-HMAC-SHA256\n${sdkDate}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const signature = createHmac('sha256', sk).update(toSign).digest('hex');
+  const { host: _, ...sent } = headers;
+  return { ...sent, authorization: `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+}
+
+describe('AK/SK (SDK-HMAC-SHA256)', () => {
+  it('accepts a correctly signed request with no token, for every operation', async () => {
+    for (const [name, method, path, body] of OPS) {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const headers = sign(method, c.emu.url + path(), text, new Date());
+      const r = await c.request(method, path(), { body: body === undefined ? undefined : text, token: null, headers });
+      expect([200, 201], name).toContain(r.status);
+    }
+  });
+
+  it('rejects a tampered body, a wrong key, a stale date and a forged signature with 401', async () => {
+    const path = c.paths.updateCertificate();
+    const url = c.emu.url + path;
+    const good = JSON.stringify({ name: 'signed' });
+    const cases: Array<[string, Record<string, string>, string]> = [
+      ['tampered body', sign('PUT', url, good, new Date()), JSON.stringify({ name: 'tampered' })],
+      ['wrong secret key', sign('PUT', url, good, new Date(), 'not-the-sk'), good],
+      ['20 minutes old', sign('PUT', url, good, new Date(Date.now() - 20 * 60_000)), good],
+      ['signed for another path', sign('PUT', `${url}0`, good, new Date()), good],
+    ];
+    for (const [label, headers, body] of cases) {
+      const r = await c.request('PUT', path, { body, token: null, headers });
+      expect(r.status, label).toBe(401);
+      expect(expectElbError(r.json), label).toBe(true);
+    }
+    const forged = sign('PUT', url, good, new Date());
+    forged.authorization = forged.authorization.replace(/Signature=(.)/, (_, ch) => `Signature=${ch === 'a' ? 'b' : 'a'}`);
+    expect((await c.request('PUT', path, { body: good, token: null, headers: forged })).status).toBe(401);
+  });
+
+  it('does not let a valid token rescue a wrong signature', async () => {
+    const headers = sign('GET', c.emu.url + c.paths.showSecret(), '', new Date(), 'not-the-sk');
+    expect((await c.request('GET', c.paths.showSecret(), { headers })).status).toBe(401);
+  });
+
+  it('ignores signatures when no AK/SK is configured', async () => {
+    const plain = await startClient();
+    try {
+      const headers = sign('GET', plain.emu.url + plain.paths.showSecret(), '', new Date());
+      expect((await plain.request('GET', plain.paths.showSecret(), { token: null, headers })).status).toBe(401);
+      expect((await plain.request('GET', plain.paths.showSecret(), { headers })).status).toBe(200);
+    } finally {
+      await plain.emu.close();
+    }
+  });
+});

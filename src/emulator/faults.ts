@@ -1,0 +1,109 @@
+/**
+ * The fault catalogue: named, realistic deviations from the documents, one enabled at a time
+ * (`startEmulator({ fault })`, `conform emulator --fault NAME`). Each says which operation it
+ * breaks and which check of the suite is expected to catch it; the emulator's own tests prove
+ * that each fault changes what the wire shows (faults.test.ts).
+ */
+import { ConformError } from '../errors.ts';
+
+/** The check names of the engine's registry a fault can claim. */
+export type CheckName =
+  | 'no-server-error'
+  | 'status-documented'
+  | 'accepts-valid'
+  | 'rejects-invalid'
+  | 'response-schema'
+  | 'content-type'
+  | 'error-shape'
+  | 'masking'
+  | 'secret-leak'
+  | 'metadata-only'
+  | 'auth-required'
+  | 'state-rotation'
+  | 'state-common-not-rotatable'
+  | 'state-reset-advances'
+  | 'state-certificate-immutable'
+  | 'transport';
+
+export type OperationName = 'CreateApp' | 'ResetAppSecret' | 'UpdateCertificate' | 'RotateSecret' | 'ShowSecret';
+
+export interface Fault {
+  readonly name: string;
+  readonly description: string;
+  /** the operation it breaks, or '*' when it breaks more than one (listed in `operations`) */
+  readonly operation: OperationName | '*';
+  /** exactly the operations whose behaviour changes */
+  readonly operations: readonly OperationName[];
+  /** the check expected to catch it */
+  readonly check: CheckName;
+}
+
+const ALL_OPERATIONS: readonly OperationName[] = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'];
+
+export const FAULTS = [
+  fault('create-app-wrong-status', 'CreateApp', 'accepts-valid', 'a valid CreateApp answers 200 instead of the documented 201'),
+  fault('create-app-unmasked-secret', 'CreateApp', 'masking', 'CreateApp shows app_secret in clear instead of "******"'),
+  fault('create-app-echo-secret', 'CreateApp', 'secret-leak', 'CreateApp echoes the request, app_secret included, under "request" (and quotes a bad app_secret in its 400 message)'),
+  fault('create-app-skip-name-charset', 'CreateApp', 'rejects-invalid', 'CreateApp accepts name characters outside Chinese, letters, digits and "_" (e.g. "app-1", "app 1")'),
+  fault('create-app-skip-name-length', 'CreateApp', 'rejects-invalid', 'CreateApp accepts a name shorter than 3 or longer than 64 characters'),
+  fault('create-app-skip-first-char', 'CreateApp', 'rejects-invalid', 'CreateApp accepts a name starting with a digit or "_"'),
+  fault('create-app-skip-remark-length', 'CreateApp', 'rejects-invalid', 'CreateApp accepts a remark longer than 255 characters'),
+  fault('create-app-skip-app-key-rule', 'CreateApp', 'rejects-invalid', 'CreateApp accepts a custom app_key breaking its rule (length 8–64, [A-Za-z0-9_-], first letter or digit)'),
+  fault('create-app-missing-id', 'CreateApp', 'response-schema', 'the 201 body of CreateApp has no "id"'),
+  fault('create-app-status-string', 'CreateApp', 'response-schema', 'CreateApp returns status as the string "1" instead of the Integer 1'),
+  fault('create-app-bad-time-format', 'CreateApp', 'response-schema', 'CreateApp returns register_time/update_time as an HTTP date ("Thu, 28 Dec 2017 12:26:54 GMT"), not ISO-8601'),
+  fault('create-app-chinese-name-500', 'CreateApp', 'no-server-error', 'CreateApp answers 500 to a valid name holding Chinese characters (an encoding bug)'),
+  fault('reset-secret-no-advance', 'ResetAppSecret', 'state-reset-advances', 'ResetAppSecret stores the new secret but leaves update_time frozen'),
+  fault('reset-secret-unmasked', 'ResetAppSecret', 'masking', 'ResetAppSecret shows the new app_secret in clear'),
+  fault('reset-secret-server-error', 'ResetAppSecret', 'no-server-error', 'ResetAppSecret answers 500 to every valid request'),
+  fault('reset-secret-skip-validation', 'ResetAppSecret', 'rejects-invalid', 'ResetAppSecret accepts an app_secret breaking its rule (length 8–64, allowed characters, first letter or digit)'),
+  fault('elb-changes-certificate', 'UpdateCertificate', 'state-certificate-immutable', 'UpdateCertificate applies certificate, private_key and domain from the body (only name and description may change)'),
+  fault('elb-allows-angle-brackets', 'UpdateCertificate', 'rejects-invalid', 'UpdateCertificate accepts a description containing "<" or ">"'),
+  fault('elb-name-not-reflected', 'UpdateCertificate', 'state-certificate-immutable', 'UpdateCertificate answers 200 but keeps the old name'),
+  fault('elb-bad-time-format', 'UpdateCertificate', 'response-schema', 'UpdateCertificate returns ISO-8601 times instead of "YYYY-MM-DD HH:MM:SS"'),
+  fault('elb-error-shape', 'UpdateCertificate', 'error-shape', 'classic-ELB errors are flat {"error_code","error_msg"} instead of {"error":{"message","code"}}'),
+  fault('undocumented-status', 'UpdateCertificate', 'status-documented', 'a valid UpdateCertificate answers 202, a status the document does not list'),
+  fault('rotate-common-allowed', 'RotateSecret', 'state-common-not-rotatable', 'RotateSecret rotates a COMMON secret instead of refusing it'),
+  fault('rotate-same-version', 'RotateSecret', 'state-rotation', 'RotateSecret answers 200 with the current version_id and creates no new version'),
+  fault('show-secret-leaks-value', 'ShowSecret', 'metadata-only', 'ShowSecret includes the secret value as "secret_string"'),
+  fault('show-secret-bad-state', 'ShowSecret', 'response-schema', 'ShowSecret returns state in lower case ("enabled"), outside the documented values'),
+  fault('show-secret-iso-times', 'ShowSecret', 'response-schema', 'ShowSecret returns its times as ISO-8601 strings instead of integer epoch (Long)'),
+  fault('csms-error-shape', ['RotateSecret', 'ShowSecret'], 'error-shape', 'CSMS errors (RotateSecret and ShowSecret) are {"message": …} instead of the documented shapes'),
+  fault('apig-error-shape', ['CreateApp', 'ResetAppSecret'], 'error-shape', 'APIG errors (CreateApp and ResetAppSecret) are nested {"error":{…}} instead of flat {"error_code","error_msg"}'),
+  fault('auth-skipped', '*', 'auth-required', 'no operation checks X-Auth-Token (or the AK/SK signature): a request without credentials succeeds'),
+  fault('wrong-content-type', '*', 'content-type', 'every response says Content-Type: text/plain (the body is still JSON)'),
+  fault('token-in-error', '*', 'secret-leak', 'every error message quotes the request\'s X-Auth-Token'),
+  fault('hang', 'ShowSecret', 'transport', 'ShowSecret never answers (the connection stays open until the client gives up or the emulator closes)'),
+] as const satisfies readonly Fault[];
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+const BY_NAME: ReadonlyMap<string, Fault> = new Map(FAULTS.map((f) => [f.name, f]));
+
+export function faultNames(): readonly FaultName[] {
+  return FAULTS.map((f) => f.name);
+}
+
+export function isFaultName(name: string): name is FaultName {
+  return BY_NAME.has(name);
+}
+
+/** Looks a fault up by name; an unknown name is a usage error listing the known ones. */
+export function findFault(name: string, api = 'emulator'): Fault {
+  const found = BY_NAME.get(name);
+  if (!found) {
+    throw new ConformError('CONFORM_USAGE', `${api}: unknown fault '${name}'; known: ${faultNames().join(', ')}`);
+  }
+  return found;
+}
+
+function fault<N extends string, C extends CheckName>(
+  name: N,
+  affects: OperationName | '*' | readonly OperationName[],
+  check: C,
+  description: string,
+): Fault & { readonly name: N; readonly check: C } {
+  const operations = affects === '*' ? ALL_OPERATIONS : typeof affects === 'string' ? [affects] : affects;
+  const operation = operations.length === 1 ? operations[0] : '*';
+  return Object.freeze({ name, description, operation, operations: Object.freeze([...operations]), check });
+}
