@@ -1,0 +1,165 @@
+/**
+ * (c) A broken spec is one ConformError with a stable code, a one-line message and a `where`
+ * naming the file and the JSON pointer of the mistake. Each case breaks testdata/minimal.yaml
+ * in one place and writes it to a temp dir.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConformError, type ErrorCode } from '../errors.ts';
+import { loadSpec, loadSpecs } from './index.ts';
+
+const BASE = readFileSync(new URL('./testdata/minimal.yaml', import.meta.url), 'utf8');
+const OP = '/paths/~1v1~1{project_id}~1things~1{id}/put';
+const REQ = `${OP}/requestBody/content/application~1json/schema`;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'conform-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function write(text: string, name = `spec-${counter++}.yaml`, into = dir): string {
+  const file = path.join(into, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The base spec with `from` replaced by `to` (which must occur exactly once). */
+function broken(from: string, to: string): string {
+  const parts = BASE.split(from);
+  if (parts.length !== 2) throw new Error(`test bug: ${JSON.stringify(from)} occurs ${parts.length - 1} times`);
+  return parts.join(to);
+}
+
+async function failure(run: () => Promise<unknown>): Promise<ConformError> {
+  try {
+    await run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConformError);
+    return e as ConformError;
+  }
+  throw new Error('expected a ConformError, the spec loaded');
+}
+
+interface BrokenCase {
+  readonly name: string;
+  readonly text: string;
+  readonly code: ErrorCode;
+  readonly pointer: string;
+  readonly message: RegExp;
+}
+
+const CASES: readonly BrokenCase[] = [
+  // YAML
+  { name: 'unclosed flow sequence', text: broken('x-hwc-not-found: [404]', 'x-hwc-not-found: [404'), code: 'CONFORM_SPEC_YAML', pointer: `${OP}/x-hwc-not-found/0`, message: /end with a \]/ },
+  { name: 'duplicate key', text: broken('      summary: update a thing\n', '      summary: update a thing\n      summary: again\n'), code: 'CONFORM_SPEC_YAML', pointer: `${OP}/summary`, message: /unique/ },
+  { name: 'tab indentation', text: broken('      operationId: UpdateThing', '\toperationId: UpdateThing'), code: 'CONFORM_SPEC_YAML', pointer: expect.any(String) as unknown as string, message: /./ },
+  // OpenAPI
+  { name: 'not a mapping', text: '- just\n- a list\n', code: 'CONFORM_SPEC_OPENAPI', pointer: '', message: /not a YAML mapping/ },
+  { name: 'OpenAPI 3.0', text: broken('openapi: 3.1.0', 'openapi: 3.0.3'), code: 'CONFORM_SPEC_OPENAPI', pointer: '/openapi', message: /3\.1/ },
+  { name: 'misspelt responses', text: broken('      responses:', '      respones:'), code: 'CONFORM_SPEC_OPENAPI', pointer: OP, message: /respones/ },
+  { name: 'parameter without "in"', text: broken('          in: path\n          required: true\n          schema: { type: string }\n          x-hwc-fixture: projectId', '          required: true\n          schema: { type: string }\n          x-hwc-fixture: projectId'), code: 'CONFORM_SPEC_OPENAPI', pointer: `${OP}/parameters/0`, message: /in/ },
+  { name: 'unknown JSON Schema keyword', text: broken('maxLength: 64', 'maxlength: 64'), code: 'CONFORM_SPEC_OPENAPI', pointer: REQ, message: /maxlength/ },
+  { name: 'invalid pattern', text: broken('maxLength: 64', "maxLength: 64\n                  pattern: '^[a-z'"), code: 'CONFORM_SPEC_OPENAPI', pointer: REQ, message: /pattern|regular expression/i },
+  { name: 'default response', text: broken('"404":', 'default:'), code: 'CONFORM_SPEC_OPENAPI', pointer: `${OP}/responses/default`, message: /concrete status codes/ },
+  { name: 'two success statuses', text: broken('        "401":', '        "204":\n          description: No Content\n          x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 状态码 }\n        "401":'), code: 'CONFORM_SPEC_OPENAPI', pointer: `${OP}/responses`, message: /exactly one 2xx/ },
+  { name: 'undeclared path parameter', text: broken('/v1/{project_id}/things/{id}:', '/v1/{project_id}/things/{id}/{sub}:'), code: 'CONFORM_SPEC_OPENAPI', pointer: '/paths/~1v1~1{project_id}~1things~1{id}~1{sub}/put', message: /\{sub\}/ },
+  { name: 'no operationId', text: broken('      operationId: UpdateThing\n', ''), code: 'CONFORM_SPEC_OPENAPI', pointer: OP, message: /operationId/ },
+  {
+    name: 'duplicate operationId in one file',
+    text: `${BASE}  /v1/{project_id}/things:\n    get:\n      operationId: UpdateThing\n      responses:\n        "200": { description: OK }\n`,
+    code: 'CONFORM_SPEC_OPENAPI',
+    pointer: '/paths/~1v1~1{project_id}~1things/get/operationId',
+    message: /duplicate operationId UpdateThing/,
+  },
+  // $ref
+  { name: 'unresolved $ref', text: broken('#/components/schemas/Thing', '#/components/schemas/Nope'), code: 'CONFORM_SPEC_REF', pointer: `${OP}/responses/200/content/application~1json/schema/$ref`, message: /#\/components\/schemas\/Nope/ },
+  { name: 'external $ref', text: broken('#/components/schemas/Thing', 'other.yaml#/Thing'), code: 'CONFORM_SPEC_REF', pointer: `${OP}/responses/200/content/application~1json/schema/$ref`, message: /only references inside the file/ },
+  { name: 'unresolved $ref inside components', text: broken('        name: { type: string }', "        name: { $ref: '#/components/schemas/Name' }"), code: 'CONFORM_SPEC_REF', pointer: '/components/schemas/Thing/properties/name/$ref', message: /Name/ },
+  { name: 'recursive schema', text: broken('        name: { type: string }', "        name: { type: string }\n        child: { $ref: '#/components/schemas/Thing' }"), code: 'CONFORM_SPEC_REF', pointer: expect.stringContaining('/child') as unknown as string, message: /recursive/ },
+  // extensions
+  { name: 'no x-hwc-service', text: broken('x-hwc-service: elb\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-service', message: /x-hwc-service/ },
+  { name: 'unknown service', text: broken('x-hwc-service: elb', 'x-hwc-service: kms'), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-service', message: /apig, elb, csms/ },
+  { name: 'unknown extension', text: broken('x-hwc-fixture: elb.certificateId', 'x-hwc-fixtur: elb.certificateId'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/1/x-hwc-fixtur`, message: /unknown extension x-hwc-fixtur; known: .*x-hwc-fixture/ },
+  { name: 'unknown fixture', text: broken('x-hwc-fixture: elb.certificateId', 'x-hwc-fixture: elb.certId'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/1/x-hwc-fixture`, message: /elb\.certificateId/ },
+  { name: 'path parameter without fixture', text: broken('          x-hwc-fixture: projectId\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/0/x-hwc-fixture`, message: /project_id has no x-hwc-fixture/ },
+  { name: 'misplaced extension', text: broken('      x-hwc-mutating: true\n', '      x-hwc-mutating: true\n      x-hwc-fixture: projectId\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-fixture`, message: /not allowed here/ },
+  { name: 'mutating not boolean', text: broken('x-hwc-mutating: true', 'x-hwc-mutating: yes'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-mutating`, message: /boolean/ },
+  { name: 'operation without x-hwc-not-found', text: broken('      x-hwc-not-found: [404]\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-not-found`, message: /has no x-hwc-not-found/ },
+  { name: 'undocumented auth-failure status', text: broken('x-hwc-auth-failure: [401]', 'x-hwc-auth-failure: [401, 403]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-auth-failure/1`, message: /403 is not a documented/ },
+  { name: 'bad source doc', text: broken('x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: URI }', 'x-hwc-source: { doc: elb.md, table: URI }'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-source/doc`, message: /pattern/ },
+  { name: 'operation without source', text: broken('      x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: URI }\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-source`, message: /operation UpdateThing has no x-hwc-source/ },
+  { name: 'request property without source', text: broken('                  x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 表 1 }\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${REQ}/properties/name/x-hwc-source`, message: /request property name has no x-hwc-source/ },
+  { name: 'response without source', text: broken('          description: Unauthorized\n          x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 状态码 }\n', '          description: Unauthorized\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/responses/401/x-hwc-source`, message: /response 401/ },
+  { name: 'bad charset class', text: broken('allowed: [latin, digit]', 'allowed: [latn, digit]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${REQ}/properties/name/x-hwc-charset/allowed/0`, message: /latin, digit, han or one literal character/ },
+  { name: 'unknown rule kind', text: broken('kind: only-changes', 'kind: only-change'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/kind`, message: /only-changes/ },
+  { name: 'rule with a stray property', text: broken('          immutable: [id]\n', '          immutable: [id]\n          field: /id\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0`, message: /unevaluated properties \(field\)/ },
+  { name: 'rule without its fields', text: broken('          mutable: [name]\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0`, message: /mutable/ },
+  { name: 'rule naming an unknown response field', text: broken('immutable: [id]', 'immutable: [ident]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/immutable/0`, message: /ident is not a property of the 200 response/ },
+  { name: 'rule naming an unknown request field', text: broken('mutable: [name]', 'mutable: [id]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/mutable/0`, message: /id is not a request body property/ },
+  {
+    name: 'duplicate rule id',
+    text: broken('      requestBody:', '        - id: thing-only-name\n          kind: new-version\n          field: /id\n          x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 功能介绍 }\n      requestBody:'),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/1/id`,
+    message: /duplicate rule id thing-only-name/,
+  },
+  { name: 'mask pointer that is not a JSON pointer', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: mask\n          field: id\n          mask: "***"'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/field`, message: /pattern/ },
+];
+
+describe('broken specs', () => {
+  it('the base spec itself loads', async () => {
+    const spec = await loadSpec(write(BASE));
+    expect(spec.operations.map((o) => o.id)).toEqual(['UpdateThing']);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const file = write(c.text);
+    const e = await failure(() => loadSpec(file));
+    expect(e.code).toBe(c.code);
+    const [where, pointer] = [e.where!.slice(0, e.where!.indexOf('#')), e.where!.slice(e.where!.indexOf('#') + 1)];
+    expect(path.resolve(where)).toBe(file);
+    expect(pointer).toEqual(c.pointer);
+    expect(e.message).toMatch(c.message);
+    expect(e.message).not.toMatch(/\n/);
+    expect(e.oneLine()).toBe(`${c.code}: ${e.where}: ${e.message}`);
+    expect(e.exitCode).toBe(2);
+  });
+
+  it('gives the line of the mistake in the message', async () => {
+    const e = await failure(() => loadSpec(write(broken('x-hwc-mutating: true', 'x-hwc-mutating: yes'))));
+    const line = BASE.split('\n').findIndex((l) => l.includes('x-hwc-mutating')) + 1;
+    expect(e.message).toMatch(new RegExp(`\\(line ${line}\\)$`));
+  });
+
+  it('a missing file', async () => {
+    const file = path.join(dir, 'missing.yaml');
+    const e = await failure(() => loadSpec(file));
+    expect([e.code, e.where]).toEqual(['CONFORM_SPEC_YAML', `${file}#`]);
+  });
+
+  it('duplicate operationId across files of a directory', async () => {
+    const specsDir = path.join(dir, 'two');
+    mkdirSync(specsDir);
+    write(BASE, 'a.yaml', specsDir);
+    const second = write(BASE, 'b.yaml', specsDir);
+    const e = await failure(() => loadSpecs(specsDir));
+    expect(e.code).toBe('CONFORM_SPEC_OPENAPI');
+    expect(e.where).toBe(`${second}#${OP}/operationId`);
+    expect(e.message).toMatch(/duplicate operationId UpdateThing \(also in .*a\.yaml\)/);
+  });
+
+  it('a directory without specs, and a missing directory', async () => {
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    expect((await failure(() => loadSpecs(empty))).code).toBe('CONFORM_SPEC_YAML');
+    expect((await failure(() => loadSpecs(path.join(dir, 'nope')))).code).toBe('CONFORM_SPEC_YAML');
+  });
+
+  it('loads concurrently without one spec leaking into another', async () => {
+    const other = broken('operationId: UpdateThing', 'operationId: OtherThing');
+    const files = Array.from({ length: 6 }, (_, i) => write(i % 2 ? BASE : other));
+    const specs = await Promise.all(files.map((f) => loadSpec(f)));
+    expect(specs.map((s) => s.operations[0]!.id)).toEqual(files.map((_, i) => (i % 2 ? 'UpdateThing' : 'OtherThing')));
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The `x-hwc-*` vocabulary (specs/README.md): one JSON Schema per extension, and where in an
+ * OpenAPI document each may stand. Shapes are checked here, on the file as written; which
+ * extensions an operation *must* carry, and whether they point at real fields, is checked on the
+ * dereferenced operation (operations.ts).
+ */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { childPointer } from './pointer.ts';
+import type { SpecSource } from './load.ts';
+import { describeError, pickError } from './schema-errors.ts';
+import { specError } from './spec-error.ts';
+import type { FixtureKey, RuleKind } from './types.ts';
+
+export const FIXTURE_KEYS: readonly FixtureKey[] = Object.freeze([
+  'projectId',
+  'apig.instanceId',
+  'apig.appId',
+  'elb.certificateId',
+  'csms.rotatableSecret',
+  'csms.commonSecret',
+] as const);
+
+export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
+  'mask',
+  'never-echo',
+  'metadata-only',
+  'only-changes',
+  'new-version',
+  'refuse-secret-type',
+  'advances',
+] as const);
+
+export const SERVICES = Object.freeze(['apig', 'elb', 'csms'] as const);
+
+/** Character classes of `x-hwc-charset` besides single literal characters. */
+export const CHARSET_CLASSES = Object.freeze(['latin', 'digit', 'han'] as const);
+
+const names = () => ({ type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } });
+const singleChar = { type: 'string', minLength: 1, maxLength: 1 };
+
+const DEFS = {
+  $id: 'urn:hwc-conformance:extensions',
+  $defs: {
+    source: {
+      type: 'object',
+      required: ['doc', 'table'],
+      additionalProperties: false,
+      properties: {
+        // a seed file name, e.g. 001_91e26b5751280585.txt
+        doc: { type: 'string', pattern: '^[0-9]{3}_[0-9a-f]{16}\\.txt$' },
+        table: { type: 'string', minLength: 1 },
+        quote: { type: 'string', minLength: 1 },
+      },
+    },
+    service: { enum: SERVICES },
+    fixture: { enum: FIXTURE_KEYS },
+    statuses: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'integer', minimum: 400, maximum: 599 },
+    },
+    mutating: { type: 'boolean' },
+    regionOptional: { type: 'boolean' },
+    charClass: { anyOf: [{ enum: CHARSET_CLASSES }, singleChar] },
+    charset: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        first: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/charClass' } },
+        allowed: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/charClass' } },
+        forbidden: { type: 'array', minItems: 1, uniqueItems: true, items: singleChar },
+      },
+    },
+    jsonPointer: { type: 'string', pattern: '^(/([^~/]|~[01])*)+$' },
+    rule: {
+      type: 'object',
+      required: ['id', 'kind', 'x-hwc-source'],
+      properties: {
+        id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+        kind: { enum: RULE_KINDS },
+        'x-hwc-source': { $ref: '#/$defs/source' },
+      },
+      allOf: [
+        ruleKind('mask', { field: { $ref: '#/$defs/jsonPointer' }, mask: { type: 'string', minLength: 1 } }),
+        ruleKind('never-echo', { fields: names() }),
+        ruleKind('metadata-only', { forbiddenProperties: names() }),
+        ruleKind('only-changes', {
+          mutable: names(),
+          immutable: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
+        }),
+        ruleKind('new-version', { field: { $ref: '#/$defs/jsonPointer' } }),
+        ruleKind('refuse-secret-type', { secretType: { type: 'string', minLength: 1 }, fixture: { $ref: '#/$defs/fixture' } }),
+        ruleKind('advances', { field: { $ref: '#/$defs/jsonPointer' } }),
+      ],
+      unevaluatedProperties: false,
+    },
+    rules: { type: 'array', items: { $ref: '#/$defs/rule' } },
+  },
+} as const;
+
+function ruleKind(kind: RuleKind, properties: Record<string, unknown>) {
+  return {
+    if: { required: ['kind'], properties: { kind: { const: kind } } },
+    then: { required: Object.keys(properties), properties },
+  };
+}
+
+type Place = 'root' | 'operation' | 'parameter' | 'securityScheme' | 'other';
+
+interface Extension {
+  readonly def: keyof (typeof DEFS)['$defs'];
+  readonly places: readonly Place[];
+}
+
+/** Every extension, the definition its value must match, and the places it may stand. */
+export const EXTENSIONS: Readonly<Record<string, Extension>> = Object.freeze({
+  'x-hwc-service': { def: 'service', places: ['root'] },
+  'x-hwc-source': { def: 'source', places: ['operation', 'parameter', 'securityScheme', 'other'] },
+  'x-hwc-mutating': { def: 'mutating', places: ['operation'] },
+  'x-hwc-auth-failure': { def: 'statuses', places: ['operation'] },
+  'x-hwc-not-found': { def: 'statuses', places: ['operation'] },
+  'x-hwc-rules': { def: 'rules', places: ['operation'] },
+  'x-hwc-fixture': { def: 'fixture', places: ['parameter'] },
+  'x-hwc-charset': { def: 'charset', places: ['other'] },
+  'x-hwc-region-optional': { def: 'regionOptional', places: ['other'] },
+});
+
+const PLACE_NAMES: Readonly<Record<Place, string>> = {
+  root: 'the document root',
+  operation: 'operations',
+  parameter: 'parameters',
+  securityScheme: 'security schemes',
+  other: 'schemas, request bodies and responses',
+};
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
+// Values that are data, not OpenAPI structure: an `x-hwc-` key inside them is not ours to judge.
+const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum']);
+// ...unless they are names in a map (a property called `default`, say)
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'dependentSchemas',
+  'schemas',
+  'parameters',
+  'responses',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+]);
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+ajv.addSchema(DEFS);
+const validators = new Map<string, ValidateFunction>();
+function validatorFor(def: string): ValidateFunction {
+  let v = validators.get(def);
+  if (!v) {
+    v = ajv.getSchema(`${DEFS.$id}#/$defs/${def}`)!;
+    validators.set(def, v);
+  }
+  return v;
+}
+
+/** Validates a value against one extension's schema; `undefined` when it conforms. */
+export function checkExtensionValue(name: string, value: unknown): { pointer: string; message: string } | undefined {
+  const ext = EXTENSIONS[name];
+  if (!ext) return { pointer: '', message: `unknown extension ${name}` };
+  const validate = validatorFor(ext.def);
+  if (validate(value)) return undefined;
+  const best = pickError(validate.errors ?? []);
+  // the anyOf of a character class reports its enum branch; say what the anyOf means
+  const message = best.schemaPath.includes('/charClass/')
+    ? `must be ${CHARSET_CLASSES.join(', ')} or one literal character`
+    : describeError(best);
+  return { pointer: best.instancePath, message };
+}
+
+function placeOf(segments: readonly string[]): Place {
+  const n = segments.length;
+  if (n === 0) return 'root';
+  if (n === 3 && segments[0] === 'paths' && HTTP_METHODS.has(segments[2]!)) return 'operation';
+  if (segments[0] === 'paths' && segments[n - 2] === 'parameters' && (n === 4 || (n === 5 && HTTP_METHODS.has(segments[2]!)))) {
+    return 'parameter';
+  }
+  if (n === 3 && segments[0] === 'components' && segments[1] === 'parameters') return 'parameter';
+  if (n === 3 && segments[0] === 'components' && segments[1] === 'securitySchemes') return 'securityScheme';
+  return 'other';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Throws one CONFORM_SPEC_EXTENSION error for the first misplaced, unknown or malformed `x-hwc-*`. */
+export function validateExtensions(source: SpecSource): void {
+  const fail = (pointer: string, message: string): never => {
+    throw specError('CONFORM_SPEC_EXTENSION', source.file, pointer, message, { line: source.lineOf(pointer) });
+  };
+  const known = Object.keys(EXTENSIONS).join(', ');
+
+  const visit = (node: unknown, segments: string[], pointer: string): void => {
+    if (!isObject(node)) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...segments, String(i)], childPointer(pointer, i)));
+      return;
+    }
+    const place = placeOf(segments);
+    for (const [key, value] of Object.entries(node)) {
+      const at = childPointer(pointer, key);
+      if (key.toLowerCase().startsWith('x-hwc')) {
+        const ext = EXTENSIONS[key];
+        if (!ext) fail(at, `unknown extension ${key}; known: ${known}`);
+        if (!ext.places.includes(place)) {
+          fail(at, `${key} is not allowed here; it belongs on ${ext.places.map((p) => PLACE_NAMES[p]).join(', ')}`);
+        }
+        const problem = checkExtensionValue(key, value);
+        if (problem) fail(at + problem.pointer, `${key}: ${problem.message}`);
+        const types = node.type === undefined ? ['string'] : ([] as unknown[]).concat(node.type);
+        if (key === 'x-hwc-charset' && !types.includes('string')) {
+          fail(at, 'x-hwc-charset belongs on a schema of type string');
+        }
+        continue;
+      }
+      if (DATA_KEYWORDS.has(key) && !NAME_MAPS.has(segments[segments.length - 1] ?? '')) continue;
+      visit(value, [...segments, key], at);
+    }
+  };
+  visit(source.data, [], '');
+
+  if (isObject(source.data) && source.data['x-hwc-service'] === undefined) {
+    fail('/x-hwc-service', `missing x-hwc-service at the document root (one of ${SERVICES.join(', ')})`);
+  }
+
+  // rule ids name a rule in reports and baselines: unique within the file
+  const seen = new Map<string, string>();
+  const paths = isObject(source.data) && isObject(source.data.paths) ? source.data.paths : {};
+  for (const [p, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || !isObject(op) || !Array.isArray(op['x-hwc-rules'])) continue;
+      op['x-hwc-rules'].forEach((rule: { id: string }, i: number) => {
+        const at = childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'id');
+        const before = seen.get(rule.id);
+        if (before) fail(at, `duplicate rule id ${rule.id} (first at ${before})`);
+        seen.set(rule.id, at);
+      });
+    }
+  }
+}

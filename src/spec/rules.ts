@@ -1,0 +1,85 @@
+/**
+ * `x-hwc-rules` → typed Rules. Shapes were checked by extensions.ts; here each field a rule names
+ * must exist, so a typo (`/app_secrett`) fails at load instead of silently judging nothing.
+ */
+import { childPointer, parsePointer } from './pointer.ts';
+import type { FixtureKey, JsonSchema, ResponseSpec, Rule, Source } from './types.ts';
+
+type Json = Record<string, unknown>;
+
+/** Reports a rule problem at a JSON pointer; never returns. */
+export type FailAt = (pointer: string, message: string) => never;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether a JSON pointer into a body names a declared property of the schema. */
+export function schemaHasPointer(schema: JsonSchema | undefined, pointer: string): boolean {
+  let node: unknown = schema;
+  for (const name of parsePointer(pointer)) {
+    const props = isObject(node) ? node.properties : undefined;
+    if (!isObject(props) || !(name in props)) return false;
+    node = props[name];
+  }
+  return true;
+}
+
+export function buildRules(
+  raw: unknown,
+  at: string,
+  success: ResponseSpec,
+  requestSchema: JsonSchema | undefined,
+  fail: FailAt,
+): Rule[] {
+  const rules = Array.isArray(raw) ? (raw as Json[]) : [];
+  const requestProps = new Set(Object.keys(requestSchema?.properties ?? {}));
+
+  return rules.map((r, i): Rule => {
+    const pointer = childPointer(at, 'x-hwc-rules', i);
+    const id = r.id as string;
+    const source = r['x-hwc-source'] as Source;
+    const inResponse = (key: string, field: string, where = childPointer(pointer, key)) => {
+      if (!schemaHasPointer(success.schema, field)) {
+        fail(where, `rule ${id}: ${field.replace(/^\//, '')} is not a property of the ${success.status} response`);
+      }
+    };
+    const inResponseProps = (key: string, names: readonly string[]) =>
+      names.forEach((n, j) => inResponse(key, childPointer('', n), childPointer(pointer, key, j)));
+    const inRequest = (key: string, names: readonly string[]) =>
+      names.forEach((n, j) => {
+        if (!requestProps.has(n)) fail(childPointer(pointer, key, j), `rule ${id}: ${n} is not a request body property`);
+      });
+
+    switch (r.kind) {
+      case 'mask':
+        inResponse('field', r.field as string);
+        return { kind: 'mask', id, field: r.field as string, mask: r.mask as string, source };
+      case 'never-echo':
+        inRequest('fields', r.fields as string[]);
+        return { kind: 'never-echo', id, fields: r.fields as string[], source };
+      case 'metadata-only':
+        return { kind: 'metadata-only', id, forbiddenProperties: r.forbiddenProperties as string[], source };
+      case 'only-changes':
+        inRequest('mutable', r.mutable as string[]);
+        inResponseProps('mutable', r.mutable as string[]);
+        inResponseProps('immutable', r.immutable as string[]);
+        return { kind: 'only-changes', id, mutable: r.mutable as string[], immutable: r.immutable as string[], source };
+      case 'new-version':
+        inResponse('field', r.field as string);
+        return { kind: 'new-version', id, field: r.field as string, source };
+      case 'refuse-secret-type':
+        return {
+          kind: 'refuse-secret-type',
+          id,
+          secretType: r.secretType as string,
+          fixture: r.fixture as FixtureKey,
+          source,
+        };
+      case 'advances':
+        inResponse('field', r.field as string);
+        return { kind: 'advances', id, field: r.field as string, source };
+      default:
+        // extensions.ts admits only the kinds above
+        return fail(childPointer(pointer, 'kind'), `unknown rule kind ${String(r.kind)}`);
+    }
+  });
+}
