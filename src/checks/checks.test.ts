@@ -82,12 +82,16 @@ describe('status checks', () => {
     expect(f[0]!.rule).toBe('name: 3–64 characters');
     expect(run('rejects-invalid', ctx(o), exchange({ expect: 'reject', violation }, 422, {}))).toHaveLength(1);
   });
-  it('rejects-invalid lets a region ignore an invalid region-optional field unless the target honours custom values', () => {
+  it('rejects-invalid lets a region ignore an invalid region-optional field unless it came back or the field is supported', () => {
     const violation = { constraint: 'charset' as const, field: 'app_key', rule: 'r', detail: 'd', source: src };
     const c = { expect: 'reject' as const, violation, regionOptional: ['app_key'], body: { kind: 'json' as const, value: { name: 'abc', app_key: 'bad key!' } } };
+    const supported = { probes: { supportedFields: new Set(['Op.app_key', 'Op.app_secret']) } };
     expect(run('rejects-invalid', ctx(o), exchange(c, 200, { app_key: 'generated-key' }))).toHaveLength(0);
-    expect(run('rejects-invalid', ctx(o, { probes: { customAppKeyHonoured: true } }), exchange(c, 200, { app_key: 'generated-key' }))).toHaveLength(0);
-    expect(run('rejects-invalid', ctx(o, { probes: { customAppKeyHonoured: true } }), exchange(c, 200, { app_key: 'bad key!' }))).toHaveLength(1);
+    expect(run('rejects-invalid', ctx(o, supported), exchange(c, 200, { app_key: 'generated-key' }))).toHaveLength(0);
+    expect(run('rejects-invalid', ctx(o), exchange(c, 200, { app_key: 'bad key!' }))).toHaveLength(1);
+    const masked = { expect: 'reject' as const, violation: { ...violation, field: 'app_secret' }, regionOptional: ['app_secret'], body: { kind: 'json' as const, value: { app_secret: 'bad secret' } } };
+    expect(run('rejects-invalid', ctx(o), exchange(masked, 200, { app_secret: '******' }))).toHaveLength(0);
+    expect(run('rejects-invalid', ctx(o, supported), exchange(masked, 200, { app_secret: '******' }))).toHaveLength(1);
   });
 });
 

@@ -30,17 +30,16 @@ export const rejectsInvalid: Check = {
 
 /**
  * "只支持部分region自定义": where a region does not support custom app_key/app_secret it may
- * ignore the field, so accepting an invalid value is only a deviation when the target shows it
- * honours custom values (it echoed our custom app_key) — see specs/NOTES.md.
+ * ignore the field, so an invalid value accepted is only a deviation when the value came back
+ * as sent, or the target shows it supports the field (specs/NOTES.md).
  */
 function mayIgnore(context: CheckContext, exchange: Exchange): boolean {
   const c = exchange.case;
   const field = c.violation?.field;
   if (!field || !c.regionOptional?.includes(field)) return false;
-  if (context.probes.customAppKeyHonoured !== true) return true;
   const sent = c.body.kind === 'json' ? (c.body.value as Record<string, unknown> | null)?.[field] : undefined;
   const back = (exchange.response.json as Record<string, unknown> | undefined)?.[field];
-  // A visible field that did not come back as sent was ignored, not accepted.
-  if (back !== undefined && back !== '******' && back !== sent) return true;
-  return false;
+  // A visible value tells by itself: echoed means accepted, anything else means ignored.
+  if (typeof back === 'string' && !/^\*+$/.test(back)) return back !== sent;
+  return !context.probes.supportedFields?.has(`${context.operation.id}.${field}`);
 }

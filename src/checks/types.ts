@@ -21,8 +21,13 @@ export interface CheckContext {
   readonly history: readonly Exchange[];
   /** what the run learnt about the target before judging (see specs/NOTES.md) */
   readonly probes: Readonly<{
-    /** the target honours a custom app_key on CreateApp (so region-optional fields are validated) */
-    customAppKeyHonoured?: boolean;
+    /**
+     * Region-optional fields (`${operationId}.${field}`) the target shows it supports: it
+     * rejected some invalid value of the field, or echoed a custom value of a field of the same
+     * operation. Accepting an invalid value of such a field is a deviation; of any other
+     * region-optional field it may be the region ignoring the field (specs/NOTES.md).
+     */
+    supportedFields?: ReadonlySet<string>;
   }>;
 }
 

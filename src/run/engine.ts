@@ -75,13 +75,24 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const redactor: Redactor = createRedactor(secrets);
   const tally = new Tally();
   const sender: Sender = createSender(config, fixtures, deadline);
-  const probes: { customAppKeyHonoured?: boolean } = {};
+  const supportedFields = new Set<string>();
+  const probes = { supportedFields };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
   const casesByOp = new Map<string, Case[]>();
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
   let serial = 0;
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
+
+  const firstFailing = new Set<string>();
+  const queueShrink = (op: Operation, c: Case, failures: readonly Failure[]) => {
+    for (const f of failures) {
+      const key = `${op.id}.${f.check}`;
+      if (c.origin !== 'random' || !c.replay || firstFailing.has(key)) continue;
+      firstFailing.add(key);
+      shrinkQueue.push({ op, c, check: f.check });
+    }
+  };
 
   const contextFor = (op: Operation, history: readonly Exchange[] = []): CheckContext => ({
     operation: op,
@@ -136,34 +147,25 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       casesByOp.set(op.id, cases);
       emit({ kind: 'operation-start', operationId: op.id, total: cases.length });
 
-      // A target's support for custom app_key decides how region-optional fields are judged,
-      // so one valid custom app_key goes first (specs/NOTES.md).
-      const probe = cases.find((c) => c.expect === 'accept' && c.regionOptional?.includes('app_key'));
+      // Whether accepting an invalid region-optional value is a deviation depends on what the
+      // target shows about that field over the whole operation, so those few cases are judged last.
+      const held: Outcome[] = [];
       let done = 0;
-      if (probe) {
-        const o = await sender.send(op, probe);
-        if (o.ok) probes.customAppKeyHonoured = honoursCustomValue(o.exchange, 'app_key');
-        record(op, o);
-        tally.countCase(op.id);
-        done++;
-      }
-      const firstFailing = new Set<string>();
       await Promise.all(
-        cases
-          .filter((c) => c !== probe)
-          .map(async (c) => {
-            const o = await sender.send(op, c);
-            const failures = record(op, o);
-            tally.countCase(op.id);
-            done++;
-            if (done % 10 === 0 || done === cases.length) emit({ kind: 'progress', operationId: op.id, done, total: cases.length });
-            for (const f of failures) {
-              if (c.origin !== 'random' || !c.replay || firstFailing.has(f.check)) continue;
-              firstFailing.add(f.check);
-              shrinkQueue.push({ op, c, check: f.check });
-            }
-          }),
+        cases.map(async (c) => {
+          const o = await sender.send(op, c);
+          tally.countCase(op.id);
+          done++;
+          if (done % 10 === 0 || done === cases.length) emit({ kind: 'progress', operationId: op.id, done, total: cases.length });
+          if (o.ok) learnSupport(op, o.exchange, supportedFields);
+          if (o.ok && c.expect === 'reject' && c.violation?.field && c.regionOptional?.includes(c.violation.field)) {
+            held.push(o);
+            return;
+          }
+          queueShrink(op, c, record(op, o));
+        }),
       );
+      for (const o of held) queueShrink(op, (o as { exchange: Exchange }).exchange.case, record(op, o));
       emit({ kind: 'operation-end', operationId: op.id, failures: tally.failureCount });
     }
 
@@ -246,8 +248,27 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   };
 }
 
-function honoursCustomValue(ex: Exchange, field: string): boolean {
-  const sent = ex.case.body.kind === 'json' ? (ex.case.body.value as Record<string, unknown>)[field] : undefined;
-  const back = (ex.response.json as Record<string, unknown> | undefined)?.[field];
-  return ex.response.status >= 200 && ex.response.status < 300 && sent !== undefined && back === sent;
+/**
+ * A target shows it supports a region-optional field when it rejects an invalid value of it,
+ * or when it echoes a custom value of one (then the operation's region-optional fields are
+ * customisable in this region).
+ */
+function learnSupport(op: Operation, ex: Exchange, supported: Set<string>): void {
+  const c = ex.case;
+  const status = ex.response.status;
+  const field = c.violation?.field;
+  // Only the field's own rules count: a wrong JSON type may be refused by any deserialiser,
+  // even one that then ignores the field.
+  const ownRule = ['minLength', 'maxLength', 'first-char', 'charset', 'forbidden-char'].includes(c.violation?.constraint ?? '');
+  if (c.expect === 'reject' && field && ownRule && c.regionOptional?.includes(field) && status >= 400 && status < 500 && !c.auth) {
+    supported.add(`${op.id}.${field}`);
+  }
+  if (status < 200 || status >= 300 || c.body.kind !== 'json' || !c.regionOptional?.length) return;
+  const sent = c.body.value as Record<string, unknown>;
+  const back = ex.response.json as Record<string, unknown> | undefined;
+  const echoed = c.regionOptional.some((f) => c.expect === 'accept' && typeof sent?.[f] === 'string' && back?.[f] === sent[f]);
+  if (!echoed) return;
+  for (const [name, schema] of Object.entries(op.requestBody?.schema.properties ?? {})) {
+    if ((schema as { 'x-hwc-region-optional'?: boolean })['x-hwc-region-optional']) supported.add(`${op.id}.${name}`);
+  }
 }
