@@ -26,13 +26,17 @@ export type ConstraintKind =
   | 'enum'
   | 'body-required'
   | 'malformed-json'
-  | 'unknown-field';
+  | 'unknown-field'
+  /** a path parameter names a resource that does not exist (`x-hwc-not-found`) */
+  | 'unknown-resource';
 
 /** The one documented constraint a negative case breaks. */
 export interface Violation {
   readonly constraint: ConstraintKind;
   /** request body property, e.g. `name`; absent for whole-body constraints */
   readonly field?: string;
+  /** path parameter, for `unknown-resource` (e.g. `certificate_id`) */
+  readonly param?: string;
   /** the documented rule, e.g. `name: 3–64 characters` */
   readonly rule: string;
   /** what this case did, e.g. `sent a 65-character name` */

@@ -1,0 +1,21 @@
+/**
+ * No body, or an empty one (Content-Length: 0). A `reject` where the request body is required;
+ * where it is optional (ResetAppSecret), an `accept`.
+ */
+import fc from 'fast-check';
+import type { Draft } from '../draft.ts';
+import type { GenContext } from './context.ts';
+
+export type EmptyKind = 'none' | 'empty';
+
+export function emptyBody(ctx: GenContext, pin: { kind: EmptyKind }): fc.Arbitrary<Draft> {
+  const body = pin.kind === 'none' ? ({ kind: 'none' } as const) : ({ kind: 'raw', text: '', contentType: 'application/json' } as const);
+  const what = pin.kind === 'none' ? 'sent no body' : 'sent an empty body with Content-Type: application/json';
+  if (!ctx.spec.required) return fc.constant({ expect: 'accept', body, note: `${what} (the body is optional)` });
+  return fc.constant({
+    expect: 'reject',
+    body,
+    note: `${what} (the body is required)`,
+    violation: { constraint: 'body-required', rule: 'request body: required', detail: what, source: ctx.spec.source },
+  });
+}

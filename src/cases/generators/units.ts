@@ -1,0 +1,51 @@
+/**
+ * Sequences of characters drawn from a pool of classes. Each character comes from one unbiased
+ * integer (class = n mod k, member = n div k), so a sequence shrinks towards the first class's
+ * first member (`a` for Latin), and a per-value subset of classes gives pure runs as well as
+ * mixes (all-Chinese names, all-Latin names, Latin with digits …).
+ */
+import fc from 'fast-check';
+import type { CharClass } from '../charclasses.ts';
+
+/** Named classes weigh twice a literal; literals share one group so `!@#$%` do not swamp text. */
+function weighted(pool: readonly CharClass[]): CharClass[] {
+  const literals = pool.filter((c) => c.name === c.example);
+  const named = pool.filter((c) => c.name !== c.example);
+  const out: CharClass[] = [];
+  for (const c of named) out.push(c, c);
+  if (literals.length > 0) {
+    const chars = literals.map((c) => c.example);
+    out.push({
+      name: 'literals',
+      label: chars.join(''),
+      test: (ch) => chars.includes(ch),
+      size: chars.length,
+      at: (i) => chars[i % chars.length],
+      example: chars[0],
+      ascii: literals.every((c) => c.ascii),
+    });
+  }
+  return out;
+}
+
+function draw(classes: readonly CharClass[], n: number): string {
+  const c = classes[n % classes.length];
+  return c.at(Math.floor(n / classes.length));
+}
+
+/** One character from the pool. */
+export function unitArbitrary(pool: readonly CharClass[]): fc.Arbitrary<string> {
+  const classes = weighted(pool);
+  return fc.noBias(fc.nat()).map((n) => draw(classes, n));
+}
+
+/** Exactly `count` characters, all from one random non-empty subset of the pool. */
+export function unitsArbitrary(pool: readonly CharClass[], count: number): fc.Arbitrary<string[]> {
+  const classes = weighted(pool);
+  return fc
+    .tuple(
+      fc.noBias(fc.subarray(classes, { minLength: 1 })),
+      fc.array(fc.noBias(fc.nat()), { minLength: count, maxLength: count }),
+    )
+    .map(([subset, ns]) => ns.map((n) => draw(subset, n)));
+}

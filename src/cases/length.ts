@@ -1,0 +1,36 @@
+/**
+ * The readings of "N 个字符" a conforming service may use (specs/NOTES.md): the documents never
+ * say whether a limit counts characters or UTF-8 bytes, and Java services count UTF-16 units.
+ * A positive case must be valid under every reading; a length-negative case uses ASCII only,
+ * where all readings agree.
+ */
+
+/** Unicode code points: what JSON Schema `minLength`/`maxLength` count. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export interface LengthLimits {
+  readonly min: number;
+  /** absent: no documented maximum */
+  readonly max?: number;
+}
+
+/**
+ * Valid under every reading: the smallest count (code points) reaches `min` and the largest
+ * (UTF-8 bytes, never fewer than UTF-16 units or code points) stays within `max`.
+ */
+export function withinEveryReading(text: string, limits: LengthLimits): boolean {
+  if (codePointLength(text) < limits.min) return false;
+  return limits.max === undefined || utf8Length(text) <= limits.max;
+}
+
+export function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}
