@@ -1,0 +1,17 @@
+export type * from './types.ts';
+export { resolveConfig, DEFAULTS, DEFAULT_CONFIG_FILE, type ResolveInput } from './resolve.ts';
+export { parseFlags, FLAG_NAMES, type Flags } from './flags.ts';
+export { loadConfigFile, type LoadedConfigFile } from './load.ts';
+export { CONFIG_FILE_SCHEMA, REPORT_FORMATS, type ConfigFile } from './schema.ts';
+export { ENVIRONMENT, type EnvironmentVariable } from './env.ts';
+export {
+  applyBaseline,
+  baselineNotes,
+  isActive,
+  loadBaseline,
+  matchBaseline,
+  parseBaseline,
+  type BaselineEntry,
+  type BaselineOptions,
+  type BaselineResult,
+} from './baseline.ts';

@@ -1,0 +1,208 @@
+/**
+ * What `conform run` prints: progress while it runs, then each failure
+ * (`✗ Operation · check — message / Rule / Received / Documented / Replay`), the
+ * operation × verdict table and the outcome. Pure string functions, plus a small printer that
+ * takes a write function and redacts everything it writes.
+ */
+import { createRedactor } from '../redact/index.ts';
+import type { RunEvent } from '../run/engine.ts';
+import type { ErrorRecord, FailureRecord, RunResult, Verdict } from '../run/types.ts';
+import {
+  countVerdicts,
+  droppedErrors,
+  droppedFailures,
+  durationText,
+  groupFailures,
+  OUTCOME_TITLE,
+  plural,
+  sourceText,
+  totals,
+  VERDICTS,
+} from './view.ts';
+
+export interface ConsoleStyle {
+  /** ANSI colours (the CLI decides: TTY, NO_COLOR, FORCE_COLOR) */
+  readonly color?: boolean;
+}
+
+const ANSI = { red: 31, green: 32, yellow: 33, magenta: 35, dim: 2, bold: 1 } as const;
+
+function paint(style: ConsoleStyle, code: keyof typeof ANSI, s: string): string {
+  return style.color ? `\x1b[${ANSI[code]}m${s}\x1b[0m` : s;
+}
+
+const MAX_LINE = 400;
+const MAX_FAILURES = 30;
+const MAX_ERRORS = 20;
+const BAR = 24;
+
+function oneLine(s: string): string {
+  const flat = String(s).replace(/\s*\n\s*/g, ' ');
+  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE)}…` : flat;
+}
+
+/** Erase the current terminal line and return to its start. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
+/**
+ * One progress report. TTY: redraws the current line (a bar; a newline once done). Plain:
+ * one complete line, for CI logs.
+ */
+export function progress(operationId: string, done: number, total: number, tty: boolean): string {
+  const n = Math.max(0, Math.min(done, total));
+  const count = `${n}/${total}`;
+  if (!tty) return `${operationId} ${count}\n`;
+  const filled = total > 0 ? Math.round((n / total) * BAR) : BAR;
+  const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
+  return `${CLEAR_LINE}  ${operationId.padEnd(18)} ${bar} ${count}${n >= total ? '\n' : ''}`;
+}
+
+/** `✗ CreateApp · status-code — message` and its Rule / Received / Documented / Replay lines. */
+export function failureLines(f: FailureRecord, style: ConsoleStyle = {}): string {
+  const mark = f.known ? paint(style, 'yellow', '⚠') : paint(style, 'red', '✗');
+  const label = (s: string) => paint(style, 'dim', s);
+  const quote = f.source.quote ? ` “${oneLine(f.source.quote)}”` : '';
+  const lines = [
+    `${mark} ${paint(style, 'bold', `${f.operationId} · ${f.check}`)} — ${oneLine(f.message)}`,
+    `  ${label('Rule:')} ${oneLine(f.rule)} (${sourceText(f.source)})${quote}`,
+    `  ${label('Received:')} ${oneLine(f.received)}`,
+    `  ${label('Documented:')} ${oneLine(f.documented)}`,
+  ];
+  if (f.case.violation) lines.push(`  ${label('Case:')} ${f.caseId}: ${oneLine(f.case.violation.detail)}`);
+  else lines.push(`  ${label('Case:')} ${f.caseId}: ${oneLine(f.case.note)}`);
+  if (f.known) lines.push(`  ${label('Known:')} ${oneLine(f.known.reason)} (until ${f.known.expires})`);
+  lines.push(`  ${label('Replay:')} ${f.replay.command}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function errorLine(e: ErrorRecord, style: ConsoleStyle = {}): string {
+  const where = `${e.operationId || 'run'} · ${e.check ?? 'transport'}`;
+  return `${paint(style, 'magenta', '💥')} ${paint(style, 'bold', where)} — ${e.code}: ${oneLine(e.message)} (${e.caseId})\n`;
+}
+
+const COLUMNS: readonly Verdict[] = VERDICTS;
+
+/** Operation rows × verdict counts, with a total row. */
+export function summaryTable(result: RunResult, style: ConsoleStyle = {}): string {
+  const rows: Array<[string, ...number[]]> = result.operations.map((op) => {
+    const c = countVerdicts(op.checks);
+    return [op.operationId, ...COLUMNS.map((v) => c[v])];
+  });
+  const t = totals(result);
+  rows.push(['total', ...COLUMNS.map((v) => t[v])]);
+  const nameWidth = Math.max(9, ...rows.map((r) => r[0].length));
+  const widths = COLUMNS.map((v, c) => Math.max(v.length, ...rows.map((r) => String(r[c + 1]).length)));
+  const head = ['Operation'.padEnd(nameWidth), ...COLUMNS.map((v, i) => v.padStart(widths[i]))].join('  ');
+  const line = (r: [string, ...number[]]) => [r[0].padEnd(nameWidth), ...r.slice(1).map((n, i) => String(n).padStart(widths[i]))].join('  ');
+  const body = rows.slice(0, -1).map(line);
+  const rule = '─'.repeat(head.length);
+  return `${paint(style, 'dim', head)}\n${body.join('\n')}${body.length ? '\n' : ''}${paint(style, 'dim', rule)}\n${line(rows[rows.length - 1])}\n`;
+}
+
+/** `Deviates: 2 checks failed (3 failures), 3 errors · 148 requests · 12.3 s · seed 42` */
+export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string {
+  const s = result.summary;
+  const colour = s.outcome === 'conforms' ? 'green' : s.outcome === 'deviates' ? 'red' : 'magenta';
+  const parts = [
+    `${plural(s.checksFailed, 'check')} failed (${plural(result.failureCount, 'failure')})`,
+    ...(s.checksKnown > 0 ? [`${s.checksKnown} known`] : []),
+    plural(result.errorCount, 'error'),
+  ];
+  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}\n`;
+}
+
+/** Everything printed after the run: failures, errors, the table, the outcome, the report files. */
+export function finalSummary(result: RunResult, files: readonly string[] = [], style: ConsoleStyle = {}): string {
+  const out: string[] = [];
+  const open = groupFailures(result, false).flatMap((g) => g.failures);
+  if (open.length > 0) {
+    out.push(`\n${paint(style, 'bold', 'Failures')}\n`);
+    for (const f of open.slice(0, MAX_FAILURES)) out.push(`${failureLines(f, style)}\n`);
+    const more = open.length - Math.min(open.length, MAX_FAILURES) + droppedFailures(result);
+    if (more > 0) out.push(`… and ${plural(more, 'more failure')} (see the reports)\n\n`);
+  }
+  if (result.errors.length > 0) {
+    out.push(`${paint(style, 'bold', 'Errors')}\n`);
+    for (const e of result.errors.slice(0, MAX_ERRORS)) out.push(errorLine(e, style));
+    const more = result.errors.length - Math.min(result.errors.length, MAX_ERRORS) + droppedErrors(result);
+    if (more > 0) out.push(`… and ${plural(more, 'more error')}\n`);
+    out.push('\n');
+  }
+  out.push(summaryTable(result, style), '\n', outcomeLine(result, style));
+  if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
+  return out.join('');
+}
+
+export interface ConsolePrinter {
+  /** an engine event: progress, operation start/end/skip, phase */
+  event(e: RunEvent): void;
+  /** the final summary, and where the reports went */
+  summary(result: RunResult, files?: readonly string[]): void;
+}
+
+/**
+ * A printer over `write`. `tty` picks the redrawing progress bar, else plain lines (one per
+ * quarter of each operation). Everything written is redacted with `secrets`.
+ */
+export function printConsole(options: {
+  write: (s: string) => void;
+  tty?: boolean;
+  color?: boolean;
+  secrets?: readonly string[];
+}): ConsolePrinter {
+  const redactor = createRedactor(options.secrets ?? []);
+  const write = (s: string) => options.write(redactor.text(s));
+  const tty = options.tty === true;
+  const style: ConsoleStyle = { color: options.color === true };
+  const quarter = new Map<string, number>();
+  let midLine = false;
+
+  const line = (s: string) => {
+    write(`${midLine ? CLEAR_LINE : ''}${s}\n`);
+    midLine = false;
+  };
+  const bar = (op: string, done: number, total: number) => {
+    const s = progress(op, done, total, true);
+    midLine = !s.endsWith('\n');
+    write(s);
+  };
+
+  return {
+    event(e) {
+      switch (e.kind) {
+        case 'operation-start':
+          quarter.set(e.operationId, 0);
+          if (tty) bar(e.operationId, 0, e.total);
+          else line(`${e.operationId}: ${plural(e.total, 'case')}`);
+          break;
+        case 'progress': {
+          if (tty) {
+            if (e.done < e.total) bar(e.operationId, e.done, e.total);
+            break;
+          }
+          const q = e.total > 0 ? Math.floor((e.done / e.total) * 4) : 4;
+          if (q > (quarter.get(e.operationId) ?? 0) && q < 4) {
+            quarter.set(e.operationId, q);
+            write(progress(e.operationId, e.done, e.total, false));
+          }
+          break;
+        }
+        case 'operation-end': {
+          const mark = e.failures > 0 ? paint(style, 'red', '✗') : paint(style, 'green', '✓');
+          line(`${mark} ${e.operationId}${e.failures > 0 ? ` — ${plural(e.failures, 'failure')}` : ''}`);
+          break;
+        }
+        case 'operation-skipped':
+          line(`➖ ${e.operationId} skipped: ${e.reason}`);
+          break;
+        case 'phase':
+          line(paint(style, 'dim', `· ${e.name}`));
+          break;
+      }
+    },
+    summary(result, files = []) {
+      if (midLine) line('');
+      write(finalSummary(result, files, style));
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * `summary.md`: for a PR comment or $GITHUB_STEP_SUMMARY. The operation × check matrix,
+ * totals, then each failure with its rule, source, Received/Documented and replay line.
+ * GitHub caps a comment at 65 536 characters, so failures and bodies are capped well below.
+ */
+import type { FailureRecord, RunResult } from '../run/types.ts';
+import { mdBlock, mdCode, mdText } from './escape.ts';
+import {
+  buildMatrix,
+  caseText,
+  droppedErrors,
+  droppedFailures,
+  durationText,
+  groupFailures,
+  OUTCOME_TITLE,
+  plural,
+  requestText,
+  responseText,
+  sourceText,
+  targetText,
+  totals,
+  VERDICT_SYMBOL,
+} from './view.ts';
+
+const MAX_FAILURES = 20;
+const MAX_ERRORS = 20;
+const MAX_BODY = 1500;
+const MAX_LINE = 300;
+
+const OUTCOME_SYMBOL = { conforms: '✅', deviates: '❌', errored: '💥' } as const;
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s*\n\s*/g, ' ');
+  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE)}…` : flat;
+}
+
+function matrix(result: RunResult): string[] {
+  const m = buildMatrix(result);
+  if (m.rows.length === 0) return ['_No operations ran._'];
+  const head = `| Operation | ${m.checks.map((c) => mdCode(c, { inTable: true })).join(' | ')} |`;
+  const rule = `| --- | ${m.checks.map(() => ':-:').join(' | ')} |`;
+  const rows = m.rows.map(({ operation, cells }) => {
+    const name = operation.skipped ? `${mdText(operation.operationId)} ➖` : mdText(operation.operationId);
+    return `| ${name} | ${cells.map((c) => (c ? VERDICT_SYMBOL[c.verdict] : ' ')).join(' | ')} |`;
+  });
+  return [head, rule, ...rows];
+}
+
+function failure(f: FailureRecord): string[] {
+  const lines = [
+    `#### ${f.known ? '⚠️' : '❌'} ${mdText(f.operationId)} · ${mdCode(f.check)}`,
+    '',
+    `> ${mdText(oneLine(f.message))}`,
+    '',
+    `- **Rule:** ${mdText(oneLine(f.rule))}`,
+    `- **Source:** ${mdText(sourceText(f.source))}${f.source.quote ? ` — “${mdText(f.source.quote)}”` : ''}`,
+    `- **Received:** ${mdCode(oneLine(f.received))}`,
+    `- **Documented:** ${mdCode(oneLine(f.documented))}`,
+    `- **Case:** ${mdText(oneLine(caseText(f)))}`,
+  ];
+  if (f.known) lines.push(`- **Known deviation:** ${mdText(f.known.reason)} (accepted until ${mdText(f.known.expires)})`);
+  lines.push(`- **Replay:** ${mdCode(f.replay.command)}`, '');
+  const exchange = [mdBlock(requestText(f.request, MAX_BODY), 'http')];
+  if (f.response) exchange.push(mdBlock(responseText(f.response, MAX_BODY), 'http'));
+  exchange.push(mdBlock(f.replay.curl, 'sh'));
+  lines.push('<details><summary>Request, response and curl</summary>', '', exchange.join('\n\n'), '', '</details>', '');
+  return lines;
+}
+
+/** The run result as GitHub-flavoured Markdown. */
+export function renderMarkdown(result: RunResult): string {
+  const s = result.summary;
+  const t = totals(result);
+  const out: string[] = [
+    `## ${OUTCOME_SYMBOL[s.outcome]} Conformance: ${OUTCOME_TITLE[s.outcome].toLowerCase()}`,
+    '',
+    [
+      `Target ${mdCode(targetText(result))}${result.embedded ? ' (embedded emulator)' : ''}`,
+      `seed ${mdCode(String(result.seed))}`,
+      plural(result.operations.length, 'operation'),
+      plural(s.requests, 'request'),
+      durationText(result.durationMs),
+    ].join(' · '),
+    '',
+    ...matrix(result),
+    '',
+    `**Checks:** ✅ ${t.passed} passed · ❌ ${t.failed} failed · ⚠️ ${t.known} known · ➖ ${t.skipped} skipped · 💥 ${t.errored} errored` +
+      ` — ${plural(result.failureCount, 'failure')}, ${plural(result.errorCount, 'error')}`,
+    '',
+  ];
+
+  const skippedOps = result.operations.filter((o) => o.skipped);
+  for (const o of skippedOps) out.push(`- ➖ ${mdText(o.operationId)}: ${mdText(o.skipped ?? '')}`);
+  if (skippedOps.length > 0) out.push('');
+
+  const open = groupFailures(result, false).flatMap((g) => g.failures);
+  if (open.length > 0) {
+    out.push(`### Failures`, '');
+    for (const f of open.slice(0, MAX_FAILURES)) out.push(...failure(f));
+    const more = open.length - Math.min(open.length, MAX_FAILURES) + droppedFailures(result);
+    if (more > 0) out.push(`_… and ${plural(more, 'more failure')}: see report.html or conformance.json._`, '');
+  }
+
+  const known = groupFailures(result, true).flatMap((g) => g.failures);
+  if (known.length > 0) {
+    out.push('### Known deviations (baseline)', '', '| Operation | Check | Reason | Until |', '| --- | --- | --- | --- |');
+    for (const f of known.slice(0, MAX_FAILURES)) {
+      out.push(
+        `| ${mdText(f.operationId)} | ${mdCode(f.check, { inTable: true })} | ${mdText(oneLine(f.known?.reason ?? ''))} | ${mdText(f.known?.expires ?? '')} |`,
+      );
+    }
+    out.push('');
+  }
+
+  if (result.errors.length > 0) {
+    out.push('### Errors', '', 'The run could not judge these (the tool or the network, not the target, broke).', '');
+    out.push('| Operation | Check | Case | Code | Message |', '| --- | --- | --- | --- | --- |');
+    for (const e of result.errors.slice(0, MAX_ERRORS)) {
+      out.push(
+        `| ${mdText(e.operationId || 'run')} | ${e.check ? mdCode(e.check, { inTable: true }) : 'transport'} | ${mdCode(e.caseId, { inTable: true })} | ${mdCode(e.code, { inTable: true })} | ${mdText(oneLine(e.message))} |`,
+      );
+    }
+    const more = result.errors.length - Math.min(result.errors.length, MAX_ERRORS) + droppedErrors(result);
+    if (more > 0) out.push('', `_… and ${plural(more, 'more error')}._`);
+    out.push('');
+  }
+
+  out.push(`<sub>${mdText(`${result.tool.name} ${result.tool.version}`)} · started ${mdText(result.startedAt)}</sub>`, '');
+  return out.join('\n');
+}
