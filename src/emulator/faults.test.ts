@@ -67,7 +67,6 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     const { json } = await update(c, { name: 'n' });
     return ELB_TIME.test(json.create_time) && ELB_TIME.test(json.update_time);
   },
-  'elb-error-shape': async (c) => expectElbError((await c.request('PUT', c.paths.updateCertificate('0'.repeat(32)), { body: {} })).json),
   'undocumented-status': async (c) =>
     (DOCUMENTED_STATUS.UpdateCertificate as readonly number[]).includes((await update(c, { name: 'n' })).status),
   'rotate-common-allowed': async (c) => (await c.request('POST', c.paths.rotateSecret(c.emu.fixtures.csms.commonSecret))).status === 400,
@@ -89,8 +88,6 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
   'csms-error-shape': async (c) =>
     expectCsmsFlatError((await c.request('GET', c.paths.showSecret('unknown'))).json) &&
     expectCsmsNestedError((await c.request('POST', c.paths.rotateSecret('unknown'))).json),
-  'apig-error-shape': async (c) =>
-    expectApigError((await create(c, { name: 'x' })).json) && expectApigError((await c.request('PUT', c.paths.resetAppSecret('x'), {})).json),
   'auth-skipped': async (c) => {
     const statuses = await Promise.all([
       c.request('POST', c.paths.createApp, { body: { name: 'app_001' }, token: null }),

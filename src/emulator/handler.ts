@@ -154,8 +154,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const presented = header(request.headers, 'x-auth-token');
     const text = faultName === 'token-in-error' && presented !== undefined ? `${message} (X-Auth-Token: ${presented})` : message;
     if (faultName === 'csms-error-shape' && operation.service === 'csms') return { message: text };
-    if (faultName === 'apig-error-shape' && operation.service === 'apig') return { error: { error_code: code, error_msg: text } };
-    if (faultName === 'elb-error-shape' && operation.service === 'elb') return { error_code: code, error_msg: text };
     return operation.errorBody(code, text);
   }
 

@@ -84,6 +84,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   let serial = 0;
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
+  const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
   const firstFailing = new Set<string>();
   const queueShrink = (op: Operation, c: Case, failures: readonly Failure[]) => {
     for (const f of failures) {
@@ -147,9 +148,6 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       casesByOp.set(op.id, cases);
       emit({ kind: 'operation-start', operationId: op.id, total: cases.length });
 
-      // Whether accepting an invalid region-optional value is a deviation depends on what the
-      // target shows about that field over the whole operation, so those few cases are judged last.
-      const held: Outcome[] = [];
       let done = 0;
       await Promise.all(
         cases.map(async (c) => {
@@ -157,17 +155,20 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
           tally.countCase(op.id);
           done++;
           if (done % 10 === 0 || done === cases.length) emit({ kind: 'progress', operationId: op.id, done, total: cases.length });
-          if (o.ok) learnSupport(op, o.exchange, supportedFields);
+          if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
           if (o.ok && c.expect === 'reject' && c.violation?.field && c.regionOptional?.includes(c.violation.field)) {
-            held.push(o);
+            held.push({ op, o });
             return;
           }
           queueShrink(op, c, record(op, o));
         }),
       );
-      for (const o of held) queueShrink(op, (o as { exchange: Exchange }).exchange.case, record(op, o));
       emit({ kind: 'operation-end', operationId: op.id, failures: tally.failureCount });
     }
+
+    // Whether accepting an invalid region-optional value is a deviation depends on what the
+    // target shows about the field over the whole run, so those few cases are judged last.
+    for (const { op, o } of held) queueShrink(op, o.exchange.case, record(op, o));
 
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
@@ -250,10 +251,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
 /**
  * A target shows it supports a region-optional field when it rejects an invalid value of it,
- * or when it echoes a custom value of one (then the operation's region-optional fields are
- * customisable in this region).
+ * or when it echoes a custom value of one: "只支持部分region自定义" is a property of the region,
+ * so then every region-optional field of the service is customisable here (specs/NOTES.md).
  */
-function learnSupport(op: Operation, ex: Exchange, supported: Set<string>): void {
+function learnSupport(op: Operation, all: readonly Operation[], ex: Exchange, supported: Set<string>): void {
   const c = ex.case;
   const status = ex.response.status;
   const field = c.violation?.field;
@@ -268,7 +269,9 @@ function learnSupport(op: Operation, ex: Exchange, supported: Set<string>): void
   const back = ex.response.json as Record<string, unknown> | undefined;
   const echoed = c.regionOptional.some((f) => c.expect === 'accept' && typeof sent?.[f] === 'string' && back?.[f] === sent[f]);
   if (!echoed) return;
-  for (const [name, schema] of Object.entries(op.requestBody?.schema.properties ?? {})) {
-    if ((schema as { 'x-hwc-region-optional'?: boolean })['x-hwc-region-optional']) supported.add(`${op.id}.${name}`);
+  for (const other of all.filter((o) => o.service === op.service)) {
+    for (const [name, schema] of Object.entries(other.requestBody?.schema.properties ?? {})) {
+      if ((schema as { 'x-hwc-region-optional'?: boolean })['x-hwc-region-optional']) supported.add(`${other.id}.${name}`);
+    }
   }
 }
