@@ -3,6 +3,7 @@
  * Every response body is read to the end (or destroyed); every failure of the transport is
  * returned as data with a stable code, never thrown.
  */
+import type { LookupFunction } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ReceivedResponse, SentRequest, TransportErrorCode } from './types.ts';
 
@@ -12,6 +13,11 @@ export interface ClientOptions {
   readonly connections: number;
   /** larger bodies are a `too-large` error, so a runaway target cannot exhaust memory */
   readonly maxResponseBytes?: number;
+  /**
+   * Host name resolution (node:dns `lookup` signature). Tests use it to give a non-loopback
+   * name (`apig.conform.test`) a loopback address, so live-target rules can be tested locally.
+   */
+  readonly lookup?: LookupFunction;
 }
 
 export type SendResult =
@@ -39,7 +45,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
     keepAliveTimeout: 10_000,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    connect: { timeout: Math.min(options.timeoutMs, 10_000) },
+    connect: { timeout: Math.min(options.timeoutMs, 10_000), ...(options.lookup ? { lookup: options.lookup } : {}) },
   });
 
   async function send(req: SentRequest): Promise<SendResult> {

@@ -39,6 +39,8 @@ export interface EngineInput {
   /** operations that may not run, with why (live safety) */
   readonly skip?: (op: Operation) => string | undefined;
   readonly onEvent?: (e: RunEvent) => void;
+  /** host name resolution for the HTTP client (tests map non-loopback names to 127.0.0.1) */
+  readonly lookup?: import('node:net').LookupFunction;
   /** every outcome with its failures, as it is judged (record, diff); must not keep a reference it doesn't need */
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[]) => void;
 }
@@ -74,7 +76,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const secrets = secretsOf(config);
   const redactor: Redactor = createRedactor(secrets);
   const tally = new Tally();
-  const sender: Sender = createSender(config, fixtures, deadline);
+  const sender: Sender = createSender(config, fixtures, deadline, input.lookup);
   const supportedFields = new Set<string>();
   const probes = { supportedFields };
   const nonce = started % 1_000_003;

@@ -2,6 +2,7 @@
  * Sends cases: plan → credentials → (rate limit, budget) → HTTP → Outcome. Bounded in
  * concurrency, per-request time, request count and total time.
  */
+import type { LookupFunction } from 'node:net';
 import type { Case } from '../cases/types.ts';
 import type { Config } from '../config/types.ts';
 import { createHttpClient, type HttpClient } from '../execute/client.ts';
@@ -21,8 +22,8 @@ export interface Sender {
   close(): Promise<void>;
 }
 
-export function createSender(config: Config, fixtures: FixtureValues, deadline: number): Sender {
-  const client: HttpClient = createHttpClient({ timeoutMs: config.run.timeoutMs, connections: config.run.concurrency });
+export function createSender(config: Config, fixtures: FixtureValues, deadline: number, lookup?: LookupFunction): Sender {
+  const client: HttpClient = createHttpClient({ timeoutMs: config.run.timeoutMs, connections: config.run.concurrency, ...(lookup ? { lookup } : {}) });
   const limit: Limit = createLimit(config.run.concurrency);
   const rate = createRateLimiter({ perSecond: config.run.rate });
   let count = 0;
