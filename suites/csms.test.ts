@@ -1,0 +1,3 @@
+import { defineServiceSuite } from './conformance.ts';
+
+await defineServiceSuite('csms');
