@@ -18,6 +18,7 @@ import { createSender, type Sender } from './send.ts';
 import { shrinkFailure } from './shrink.ts';
 import { Tally } from './tally.ts';
 import type { RunResult } from './types.ts';
+import { sentSecrets } from './sent-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
 
 export type RunEvent =
@@ -87,6 +88,15 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
+  const recordOf = (f: Failure, ex: Exchange, known?: { reason: string; expires: string }) =>
+    failureRecord(f, ex, {
+      redactor,
+      secrets,
+      seed: config.run.seed,
+      reportDir: config.report.dir,
+      sentSecrets: sentSecrets(byId.get(f.operationId), ex.case),
+      ...(known ? { known } : {}),
+    });
   const firstFailing = new Set<string>();
   const queueShrink = (op: Operation, c: Case, failures: readonly Failure[]) => {
     for (const f of failures) {
@@ -120,7 +130,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
     for (const f of j.failures) {
       const known = input.known?.(f);
-      tally.fail(f, () => failureRecord(f, ex, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }), known !== undefined);
+      tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
     }
     noteCreated(op, ex);
     input.onOutcome?.(outcome, j.failures);
@@ -197,7 +207,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       for (const f of judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange).failures) {
         const known = input.known?.(f);
         const withSeq = { ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` };
-        tally.fail(withSeq, () => failureRecord(withSeq, modelFailure.exchange, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }), known !== undefined);
+        tally.fail(withSeq, () => recordOf(withSeq, modelFailure.exchange, known), known !== undefined);
       }
     }
 
@@ -212,7 +222,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       if (!shrunk) continue;
       const f = shrunk.failure;
       const known = input.known?.(f);
-      tally.replace(item.c.id, item.check, failureRecord(f, shrunk.exchange, { redactor, seed: config.run.seed, reportDir: config.report.dir, ...(known ? { known } : {}) }));
+      tally.replace(item.c.id, item.check, recordOf(f, shrunk.exchange, known));
     }
   } finally {
     clearInterval(keepAlive);

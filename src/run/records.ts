@@ -24,9 +24,19 @@ export function redactRequest(redactor: Redactor, req: SentRequest): RedactedReq
 export function failureRecord(
   f: Failure,
   exchange: Exchange,
-  ctx: { redactor: Redactor; seed: number; reportDir: string; known?: { reason: string; expires: string } },
+  ctx: {
+    redactor: Redactor;
+    secrets: readonly string[];
+    seed: number;
+    reportDir: string;
+    known?: { reason: string; expires: string };
+    sentSecrets?: readonly string[];
+  },
 ): FailureRecord {
-  const { redactor } = ctx;
+  // Values the case itself sent as secrets (app_secret) are redacted too; short ones stay, since
+  // redacting a 3-character value would shred ordinary text.
+  const extra = (ctx.sentSecrets ?? []).filter((s) => s.length >= 4);
+  const redactor = extra.length > 0 ? createRedactor([...ctx.secrets, ...extra]) : ctx.redactor;
   const request = redactRequest(redactor, exchange.request);
   return {
     check: f.check,
