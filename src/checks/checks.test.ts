@@ -205,6 +205,9 @@ describe('state checks', () => {
     const body = (v: object) => ({ body: { kind: 'json' as const, value: v }, operationId: 'Upd' });
     expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ name: 'b' }), 200, { ...base, name: 'b' }))).toHaveLength(0);
     expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ name: 'b' }), 200, base))).toHaveLength(1);
+    // "" may mean "not given"; trimmed whitespace is no change of meaning
+    expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ name: '' }), 200, base))).toHaveLength(0);
+    expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ description: ' d2 ' }), 200, { ...base, description: 'd2' }))).toHaveLength(0);
     expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ name: 'b', certificate: 'NEW' }), 200, { ...base, name: 'b', certificate: 'NEW' }))).toHaveLength(1);
     expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ name: 'b', certificate: 'NEW' }), 200, { ...base, name: 'b' }))).toHaveLength(0);
     expect(run('state-certificate-immutable', ctx(o, { history: [prev] }), exchange(body({ certificate: 'NEW' }), 400, { error: {} }))).toHaveLength(0);

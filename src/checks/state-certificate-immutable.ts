@@ -24,7 +24,11 @@ export const stateCertificateImmutable: Check = {
     const sentFields = sent !== null && typeof sent === 'object' && !Array.isArray(sent) ? sent : {};
     const out = [];
     for (const f of rule.mutable) {
-      if (typeof sentFields[f] !== 'string' || body[f] === sentFields[f]) continue;
+      const sentValue = sentFields[f];
+      // An empty string may be read as "not given" (NOTES.md, free text), and surrounding
+      // whitespace may be trimmed: neither is a change the documents rule out.
+      if (typeof sentValue !== 'string' || sentValue.trim() === '') continue;
+      if (body[f] === sentValue || (typeof body[f] === 'string' && (body[f] as string).trim() === sentValue.trim())) continue;
       out.push(
         failure('state-certificate-immutable', context, exchange, {
           message: `${f} was not changed to the value sent`,
