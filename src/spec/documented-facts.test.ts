@@ -98,7 +98,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       },
     },
     schemaStatuses: [201],
-    successRequired: ['id', 'name', 'status', 'app_key', 'app_secret', 'creator', 'register_time', 'update_time'],
+    successRequired: ['id', 'name', 'status', 'app_key', 'app_secret', 'creator', 'register_time', 'update_time', 'app_type'],
     rules: [
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
@@ -154,7 +154,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       },
     },
     schemaStatuses: [200],
-    successRequired: ['id', 'name', 'certificate', 'private_key', 'create_time', 'update_time'],
+    successRequired: ['id', 'name', 'description', 'domain', 'certificate', 'private_key', 'create_time', 'update_time'],
     rules: [{ kind: 'only-changes', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'] }],
   },
   RotateSecret: {
@@ -345,7 +345,7 @@ describe('success and error body shapes', () => {
     ['CreateApp: 10 fractional digits', 'CreateApp', 201, { ...base('CreateApp'), update_time: '2017-12-28T12:26:54.1234567890Z' }, false],
     ['CreateApp: no remark', 'CreateApp', 201, without(base('CreateApp'), 'remark'), true],
     ['CreateApp: null remark', 'CreateApp', 201, { ...base('CreateApp'), remark: null }, true],
-    ['CreateApp: no app_type', 'CreateApp', 201, without(base('CreateApp'), 'app_type'), true],
+    ['CreateApp: no app_type', 'CreateApp', 201, without(base('CreateApp'), 'app_type'), false],
     ['CreateApp: no app_secret', 'CreateApp', 201, without(base('CreateApp'), 'app_secret'), false],
     ['CreateApp: an extra field', 'CreateApp', 201, { ...base('CreateApp'), request_id: 'r' }, true],
     ['ResetAppSecret: no update_time', 'ResetAppSecret', 200, without(base('ResetAppSecret'), 'update_time'), false],
