@@ -214,6 +214,16 @@ describe('state checks', () => {
   });
 });
 
+describe('identifies-resource', () => {
+  it('wants the resource named in the path, and leaves absence to the schema check', () => {
+    const o = op({ id: 'Show', rules: [{ kind: 'identifies', id: 'i', param: 'id', field: '/secret/name', source: src }] });
+    expect(run('identifies-resource', ctx(o), exchange({}, 200, { secret: { name: 'abc' } }))).toHaveLength(0);
+    expect(run('identifies-resource', ctx(o), exchange({}, 200, { secret: { name: 'other' } }))).toHaveLength(1);
+    expect(run('identifies-resource', ctx(o), exchange({}, 200, { secret: {} }))).toHaveLength(0);
+    expect(run('identifies-resource', ctx(o), exchange({}, 404, { secret: { name: 'other' } }))).toHaveLength(0);
+  });
+});
+
 describe('toNanos', () => {
   it('orders ISO times with 0–9 fractional digits and offsets, and integer epochs', () => {
     expect(toNanos('2017-12-28T12:26:54.2345858Z')! > toNanos('2017-12-28T12:26:54.234585Z')!).toBe(true);

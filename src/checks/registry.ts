@@ -6,6 +6,7 @@ import { acceptsValid } from './accepts-valid.ts';
 import { authRequired } from './auth-required.ts';
 import { contentType } from './content-type.ts';
 import { errorShape } from './error-shape.ts';
+import { identifies } from './identifies.ts';
 import { masking } from './masking.ts';
 import { metadataOnly } from './metadata-only.ts';
 import { noServerError } from './no-server-error.ts';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = Object.freeze([
   masking,
   secretLeak,
   metadataOnly,
+  identifies,
   authRequired,
   stateRotation,
   stateCommonNotRotatable,

@@ -118,6 +118,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     schemaStatuses: [200],
     successRequired: ['id', 'name', 'status', 'app_key', 'app_secret', 'creator', 'register_time', 'update_time'],
     rules: [
+      { kind: 'identifies', param: 'id', field: '/id' },
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
       { kind: 'advances', field: '/update_time' },
@@ -155,7 +156,10 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     },
     schemaStatuses: [200],
     successRequired: ['id', 'name', 'description', 'domain', 'certificate', 'private_key', 'create_time', 'update_time'],
-    rules: [{ kind: 'only-changes', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'] }],
+    rules: [
+      { kind: 'identifies', param: 'certificate_id', field: '/id' },
+      { kind: 'only-changes', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'] },
+    ],
   },
   RotateSecret: {
     service: 'csms',
@@ -170,6 +174,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     schemaStatuses: [200, 400, 401, 403, 404, 500, 502, 504],
     successRequired: ['version_id', 'secret_name'],
     rules: [
+      { kind: 'identifies', param: 'secret_name', field: '/secret_name' },
       { kind: 'new-version', field: '/version_id' },
       { kind: 'refuse-secret-type', secretType: 'COMMON', fixture: 'csms.commonSecret' },
     ],
@@ -186,7 +191,10 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     params: { project_id: 'projectId', secret_name: 'csms.rotatableSecret' },
     schemaStatuses: [200, 400, 401, 403, 404, 500, 502, 504],
     successRequired: ['secret'],
-    rules: [{ kind: 'metadata-only', forbiddenProperties: ['secret_string', 'secret_binary'] }],
+    rules: [
+      { kind: 'identifies', param: 'secret_name', field: '/secret/name' },
+      { kind: 'metadata-only', forbiddenProperties: ['secret_string', 'secret_binary'] },
+    ],
   },
 };
 

@@ -28,6 +28,7 @@ export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'new-version',
   'refuse-secret-type',
   'advances',
+  'identifies',
 ] as const);
 
 export const SERVICES = Object.freeze(['apig', 'elb', 'csms'] as const);
@@ -92,6 +93,7 @@ const DEFS = {
         ruleKind('new-version', { field: { $ref: '#/$defs/jsonPointer' } }),
         ruleKind('refuse-secret-type', { secretType: { type: 'string', minLength: 1 }, fixture: { $ref: '#/$defs/fixture' } }),
         ruleKind('advances', { field: { $ref: '#/$defs/jsonPointer' } }),
+        ruleKind('identifies', { param: { type: 'string', minLength: 1 }, field: { $ref: '#/$defs/jsonPointer' } }),
       ],
       unevaluatedProperties: false,
     },

@@ -89,7 +89,8 @@ class Builder {
       return list;
     };
 
-    const rules = buildRules(op['x-hwc-rules'], at, success[0]!, requestBody?.schema, (pointer, message) =>
+    const pathParamNames = params.filter((p) => p.in === 'path').map((p) => p.name);
+    const rules = buildRules(op['x-hwc-rules'], at, success[0]!, requestBody?.schema, pathParamNames, (pointer, message) =>
       this.fail('CONFORM_SPEC_EXTENSION', pointer, message),
     );
     return {

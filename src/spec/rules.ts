@@ -28,9 +28,11 @@ export function buildRules(
   at: string,
   success: ResponseSpec,
   requestSchema: JsonSchema | undefined,
+  pathParamNames: readonly string[],
   fail: FailAt,
 ): Rule[] {
   const rules = Array.isArray(raw) ? (raw as Json[]) : [];
+  const pathParams = new Set(pathParamNames);
   const requestProps = new Set(Object.keys(requestSchema?.properties ?? {}));
 
   return rules.map((r, i): Rule => {
@@ -77,6 +79,12 @@ export function buildRules(
       case 'advances':
         inResponse('field', r.field as string);
         return { kind: 'advances', id, field: r.field as string, source };
+      case 'identifies': {
+        inResponse('field', r.field as string);
+        const param = r.param as string;
+        if (!pathParams.has(param)) fail(childPointer(pointer, 'param'), `rule ${id}: ${param} is not a path parameter`);
+        return { kind: 'identifies', id, param, field: r.field as string, source };
+      }
       default:
         // extensions.ts admits only the kinds above
         return fail(childPointer(pointer, 'kind'), `unknown rule kind ${String(r.kind)}`);

@@ -113,7 +113,16 @@ export type Rule =
       readonly fixture: FixtureKey;
       readonly source: Source;
     }
-  | { readonly kind: 'advances'; readonly id: string; readonly field: string; readonly source: Source };
+  | { readonly kind: 'advances'; readonly id: string; readonly field: string; readonly source: Source }
+  | {
+      readonly kind: 'identifies';
+      readonly id: string;
+      /** the path parameter naming the resource */
+      readonly param: string;
+      /** where the success body names it (JSON pointer) */
+      readonly field: string;
+      readonly source: Source;
+    };
 
 export type RuleKind = Rule['kind'];
 

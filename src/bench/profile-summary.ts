@@ -1,0 +1,102 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): self time by function and by file,
+ * heaviest first, so a profile can be read without a browser.
+ *
+ *   node --import tsx src/bench/profile-summary.ts PROFILE.cpuprofile [--top N]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
+}
+
+interface CpuProfile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+export interface SelfTime {
+  readonly name: string;
+  readonly ms: number;
+  readonly share: number;
+}
+
+export interface ProfileSummary {
+  readonly totalMs: number;
+  readonly byFunction: readonly SelfTime[];
+  readonly byFile: readonly SelfTime[];
+}
+
+/** A short, stable name for where code lives: a package name, a path under src/, or a V8 category. */
+export function fileLabel(url: string): string {
+  if (url === '') return '(native/vm)';
+  const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
+  const nm = file.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const rest = file.slice(nm + '/node_modules/'.length).split('/');
+    return `npm:${rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
+  }
+  const src = file.lastIndexOf('/src/');
+  if (src >= 0) return file.slice(src + 1);
+  if (file.startsWith('node:')) return file;
+  return path.basename(file);
+}
+
+export function summarise(profile: CpuProfile): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+  const selfUs = new Map<number, number>();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const id = profile.samples[i]!;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
+    total += dt;
+  }
+  const fns = new Map<string, number>();
+  const files = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const f = byId.get(id)?.callFrame;
+    if (!f) continue;
+    const file = fileLabel(f.url);
+    const fn = `${f.functionName || '(anonymous)'}  ${file}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    fns.set(fn, (fns.get(fn) ?? 0) + us);
+    files.set(file, (files.get(file) ?? 0) + us);
+  }
+  const rank = (m: Map<string, number>): SelfTime[] =>
+    [...m]
+      .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }))
+      .sort((a, b) => b.ms - a.ms);
+  return { totalMs: total / 1000, byFunction: rank(fns), byFile: rank(files) };
+}
+
+export function formatSummary(s: ProfileSummary, top: number): string {
+  const row = (t: SelfTime) => `${t.ms.toFixed(1).padStart(9)} ms ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.name}`;
+  return [
+    `total sampled: ${s.totalMs.toFixed(0)} ms`,
+    '',
+    'self time by file',
+    ...s.byFile.slice(0, top).map(row),
+    '',
+    'self time by function',
+    ...s.byFunction.slice(0, top).map(row),
+  ].join('\n');
+}
+
+function main(argv: string[]): number {
+  const file = argv.find((a) => !a.startsWith('--'));
+  const topAt = argv.indexOf('--top');
+  const top = topAt >= 0 ? Number(argv[topAt + 1]) : 30;
+  if (!file || !Number.isInteger(top) || top < 1) {
+    process.stderr.write('usage: node --import tsx src/bench/profile-summary.ts PROFILE.cpuprofile [--top N]\n');
+    return 2;
+  }
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  process.stdout.write(`${formatSummary(summarise(profile), top)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) process.exitCode = main(process.argv.slice(2));

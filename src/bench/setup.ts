@@ -1,0 +1,44 @@
+/**
+ * What every benchmark starts from: the specs, a resolved configuration built exactly as
+ * `conform run` builds it (flags over defaults), and a fresh embedded emulator per measurement,
+ * so each one meets the same emulator state.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHECK_NAMES } from '../checks/registry.ts';
+import { withEmbeddedTarget } from '../cli/embedded.ts';
+import { parseFlags, resolveConfig } from '../config/index.ts';
+import type { Config } from '../config/types.ts';
+import type { Spec } from '../spec/types.ts';
+
+/** The package root (where reports/ and src/ live). */
+export const ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
+
+/** An empty working directory, so no conform.yaml of the caller's can change what is measured. */
+const SCRATCH = mkdtempSync(path.join(tmpdir(), 'conform-bench-'));
+
+/**
+ * A resolved configuration from `conform run` flags, with no config file and no environment:
+ * the benchmark measures the same work wherever it is started.
+ */
+export function benchConfig(specs: readonly Spec[], argv: readonly string[], totalTimeoutMs: number): Config {
+  const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
+  const resolved = resolveConfig({ flags: parseFlags([...argv]), env: {}, cwd: SCRATCH, knownChecks: [...CHECK_NAMES], knownOperations });
+  return Object.freeze({ ...resolved, run: Object.freeze({ ...resolved.run, totalTimeoutMs }) });
+}
+
+/** Runs `body` against a fresh embedded emulator on 127.0.0.1 (the configuration has no target). */
+export function withFreshEmulator<T>(config: Config, body: (config: Config) => Promise<T>): Promise<T> {
+  if (config.target) throw new Error('benchConfig: the benchmark runs against the embedded emulator only');
+  return withEmbeddedTarget(config, (c) => body(c));
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+export const round = (x: number, digits = 0): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,224 @@
+/**
+ * `conform run` end to end: the CLI as a child process against the embedded emulator and
+ * against emulators started here (with a fault, behind a wire tap), judged by its exit code,
+ * its four reports and its console — and nothing secret in any of them.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_NAMES } from '../checks/registry.ts';
+import { createEmulator, startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import type { RunResult } from '../run/types.ts';
+import {
+  appSecretsSent,
+  cli,
+  configYaml,
+  findSecrets,
+  readTree,
+  startTap,
+  tempDir,
+  writeConfig,
+  type CliResult,
+  type Tap,
+} from './test-harness.ts';
+
+const OPERATIONS = ['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate'];
+const REPORTS = ['conformance.json', 'junit.xml', 'summary.md', 'report.html'];
+
+let work: Awaited<ReturnType<typeof tempDir>>;
+const cleanup: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  work = await tempDir();
+});
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+  await work.remove();
+});
+
+interface FaultedRun {
+  readonly emu: RunningEmulator;
+  readonly tap: Tap;
+  readonly dir: string;
+  readonly reportDir: string;
+  readonly run: CliResult;
+}
+
+/** An emulator (with `fault`, if any) behind a tap, a conform.yaml for it, and one `conform run`. */
+async function runAgainst(name: string, fault: string | undefined, args: readonly string[] = []): Promise<FaultedRun> {
+  const emu = await startEmulator({ ...(fault ? { fault } : {}) });
+  const tap = await startTap(emu.url);
+  cleanup.push(() => emu.close(), () => tap.close());
+  const dir = join(work.dir, name);
+  await mkdir(dir, { recursive: true });
+  await writeConfig(dir, configYaml(tap.url, emu.fixtures));
+  const reportDir = join(dir, 'out');
+  const run = await cli(['run', '--report-dir', reportDir, ...args], { cwd: dir });
+  return { emu, tap, dir, reportDir, run };
+}
+
+async function reports(reportDir: string) {
+  const text = async (f: string) => readFile(join(reportDir, f), 'utf8');
+  return {
+    json: JSON.parse(await text('conformance.json')) as RunResult,
+    junit: new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(
+      await text('junit.xml'),
+    ) as { testsuites: { testsuite: { '@name': string; testcase: Record<string, unknown>[] }[] } },
+    md: await text('summary.md'),
+    html: await text('report.html'),
+  };
+}
+
+/** The markdown matrix row of an operation: verdict glyph per check, by column. */
+function markdownRow(md: string, operationId: string): Record<string, string> {
+  const lines = md.split('\n');
+  const head = lines.find((l) => l.startsWith('| Operation |'))!;
+  const checks = head.split('|').slice(2, -1).map((c) => c.trim().replace(/`/g, ''));
+  const row = lines.find((l) => l.startsWith(`| ${operationId} |`))!;
+  const cells = row.split('|').slice(2, -1).map((c) => c.trim());
+  return Object.fromEntries(checks.map((c, i) => [c, cells[i]!]));
+}
+
+/** The failure (operation × check) shows in the JSON, JUnit, Markdown and HTML reports. */
+async function expectFailureInEveryReport(reportDir: string, operationId: string, check: string): Promise<void> {
+  const r = await reports(reportDir);
+  const op = r.json.operations.find((o) => o.operationId === operationId)!;
+  expect(op.checks.find((c) => c.check === check)?.verdict).toBe('failed');
+  expect(r.json.failures.some((f) => f.operationId === operationId && f.check === check)).toBe(true);
+
+  const suite = r.junit.testsuites.testsuite.find((s) => s['@name'] === operationId)!;
+  const testcase = suite.testcase.find((t) => t['@name'] === check)!;
+  expect(testcase.failure).toBeDefined();
+
+  expect(markdownRow(r.md, operationId)[check]).toBe('❌');
+  expect(r.md).toContain(`#### ❌ ${operationId} · \`${check}\``);
+
+  expect(r.html).toContain(`title="${operationId} · ${check}: failed`);
+}
+
+function expectConsoleFailure(stdout: string, operationId: string, check: string): void {
+  const at = stdout.indexOf(`✗ ${operationId} · ${check} — `);
+  expect(at, stdout.slice(-3000)).toBeGreaterThanOrEqual(0);
+  const block = stdout.slice(at).split('\n\n')[0]!;
+  for (const label of ['Rule:', 'Received:', 'Documented:', 'Replay:']) expect(block).toMatch(new RegExp(`^  ${label} \\S`, 'm'));
+  expect(block).toMatch(/Replay: npx conform replay \S+conformance\.json --case \S+/);
+}
+
+describe('conform run against the embedded emulator', () => {
+  let run: CliResult;
+  let reportDir: string;
+  beforeAll(async () => {
+    reportDir = join(work.dir, 'embedded', 'reports');
+    run = await cli(['run', '--report-dir', reportDir], { cwd: work.dir });
+  }, 30_000);
+
+  it('conforms: exit 0, nothing on stderr, the four reports written', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout.slice(-2000)).toBe(0);
+    for (const f of REPORTS) expect(existsSync(join(reportDir, f)), f).toBe(true);
+    expect(run.stdout).toMatch(/^Conforms: 0 checks failed/m);
+  });
+
+  it('junit.xml: one testsuite per operation, one testcase per check', async () => {
+    const { junit } = await reports(reportDir);
+    const suites = junit.testsuites.testsuite;
+    expect(suites.map((s) => s['@name']).sort()).toEqual(OPERATIONS);
+    for (const s of suites) expect(s.testcase.map((t) => t['@name']).sort()).toEqual([...CHECK_NAMES].sort());
+  });
+
+  it('report.html and summary.md carry the operation × check matrix', async () => {
+    const { html, md, json } = await reports(reportDir);
+    for (const op of json.operations) {
+      const row = markdownRow(md, op.operationId);
+      expect(Object.keys(row).sort()).toEqual([...CHECK_NAMES].sort());
+      for (const c of op.checks) {
+        expect(html).toContain(`title="${op.operationId} · ${c.check}: ${c.verdict}`);
+        expect(row[c.check]).toBe(c.verdict === 'passed' ? '✅' : c.verdict === 'skipped' ? '➖' : '?');
+      }
+    }
+    expect(json.operations.map((o) => o.operationId).sort()).toEqual(OPERATIONS);
+  });
+
+  it('no token or fixture secret in any report or on the console', async () => {
+    const f = createEmulator().fixtures; // same default seed as the embedded one: same values
+    const texts = [...(await readTree(reportDir)).map((t) => ({ name: t.file, text: t.text })), { name: 'stdout', text: run.stdout }, { name: 'stderr', text: run.stderr }];
+    expect(findSecrets(texts, f.knownSecrets.map((value, i) => ({ label: `fixture secret #${i + 1}`, value })))).toEqual([]);
+  });
+});
+
+describe('conform run against a faulted emulator', () => {
+  let echo: FaultedRun;
+  let rotation: FaultedRun;
+  beforeAll(async () => {
+    [echo, rotation] = await Promise.all([
+      runAgainst('echo', 'create-app-echo-secret', ['--cases', '20', '--record', 'out/exchanges.ndjson']),
+      runAgainst('rotation', 'rotate-same-version', ['--cases', '10']),
+    ]);
+  }, 40_000);
+
+  it('create-app-echo-secret: exit 1, CreateApp · secret-leak in every report and on the console', async () => {
+    expect(echo.run.stderr).toBe('');
+    expect(echo.run.code).toBe(1);
+    await expectFailureInEveryReport(echo.reportDir, 'CreateApp', 'secret-leak');
+    expectConsoleFailure(echo.run.stdout, 'CreateApp', 'secret-leak');
+    expect(echo.run.stdout).toMatch(/^Deviates: /m);
+  });
+
+  it('rotate-same-version: exit 1, RotateSecret · state-rotation in every report and on the console', async () => {
+    expect(rotation.run.stderr).toBe('');
+    expect(rotation.run.code).toBe(1);
+    await expectFailureInEveryReport(rotation.reportDir, 'RotateSecret', 'state-rotation');
+    expectConsoleFailure(rotation.run.stdout, 'RotateSecret', 'state-rotation');
+  });
+
+  it('a console line per operation counts that operation\'s failures only', () => {
+    expect(rotation.run.stdout).toMatch(/^✓ CreateApp$/m);
+    expect(echo.run.stdout).toMatch(/^✓ ShowSecret$/m);
+    expect(echo.run.stdout).toMatch(/^✗ CreateApp — \d+ failures?$/m);
+  });
+
+  it('the secrets the responses carried appear nowhere: reports, recording, stdout, stderr', async () => {
+    const sent = appSecretsSent(echo.tap.requests);
+    expect(sent.length).toBeGreaterThan(10);
+    // the fault did put them on the wire
+    const json = JSON.parse(await readFile(join(echo.reportDir, 'conformance.json'), 'utf8')) as RunResult;
+    expect(json.failures.filter((f) => f.check === 'secret-leak').length).toBeGreaterThan(0);
+    await expectNoSecrets(echo, sent);
+  });
+});
+
+/** Token, fixture secrets and every app_secret sent: in no report file, not on stdout or stderr. */
+async function expectNoSecrets(r: FaultedRun, sent: readonly string[]): Promise<void> {
+  const texts = [
+    ...(await readTree(r.reportDir)).map((t) => ({ name: t.file.slice(r.reportDir.length + 1), text: t.text })),
+    { name: 'stdout', text: r.run.stdout },
+    { name: 'stderr', text: r.run.stderr },
+  ];
+  expect(texts.length).toBeGreaterThanOrEqual(REPORTS.length + 2);
+  const secrets = [
+    { label: 'token', value: r.emu.fixtures.token },
+    ...r.emu.fixtures.knownSecrets.map((value, i) => ({ label: `fixture secret #${i + 1}`, value })),
+    ...sent.map((value) => ({ label: `app_secret sent '${value}'`, value })),
+  ];
+  expect(findSecrets(texts, secrets)).toEqual([]);
+}
+
+describe('secrets stay out of the reports', () => {
+  it('a conforming run: token, fixture secrets, app_secrets sent', async () => {
+    const r = await runAgainst('clean', undefined, ['--cases', '10', '--record', 'out/exchanges.ndjson']);
+    expect(r.run.code, r.run.stdout.slice(-2000) + r.run.stderr).toBe(0);
+    const sent = appSecretsSent(r.tap.requests);
+    expect(sent.length).toBeGreaterThan(5);
+    await expectNoSecrets(r, sent);
+  }, 30_000);
+
+  it('token-in-error: the token the error messages quote is redacted everywhere', async () => {
+    const r = await runAgainst('token', 'token-in-error', ['--cases', '10', '--record', 'out/exchanges.ndjson']);
+    expect(r.run.code, r.run.stderr).toBe(1);
+    const json = JSON.parse(await readFile(join(r.reportDir, 'conformance.json'), 'utf8')) as RunResult;
+    expect(json.failures.some((f) => f.check === 'secret-leak')).toBe(true);
+    await expectNoSecrets(r, appSecretsSent(r.tap.requests));
+  }, 30_000);
+});

@@ -1,0 +1,123 @@
+/**
+ * Test support: one engine run against a fresh reference emulator (one fault at most), seen
+ * directly or through the rewriting proxy (test-proxy.ts), with its fixtures filled in the way
+ * src/cli/embedded.ts fills them. Every run starts and stops its own servers on 127.0.0.1:0.
+ */
+import { fileURLToPath } from 'node:url';
+import { CHECK_NAMES, CHECKS, selectChecks } from '../checks/registry.ts';
+import { parseFlags, resolveConfig } from '../config/index.ts';
+import type { Config } from '../config/types.ts';
+import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
+import type { Spec } from '../spec/types.ts';
+import { loadSpecs } from '../spec/index.ts';
+import { runEngine, type EngineInput } from './engine.ts';
+import { startProxy, type Transform } from './test-proxy.ts';
+import type { RunResult } from './types.ts';
+
+export const OPERATION_IDS = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'] as const;
+
+let specs: Promise<Spec[]> | undefined;
+export function suiteSpecs(): Promise<Spec[]> {
+  return (specs ??= loadSpecs());
+}
+
+export interface TargetOptions {
+  readonly fault?: FaultName;
+  /** rewrites applied by a proxy in front of the emulator; none: the emulator is the target */
+  readonly transforms?: readonly Transform[];
+  readonly seed?: number;
+  /** random cases per operation; default: the configured default */
+  readonly cases?: number;
+  readonly timeoutMs?: number;
+  readonly concurrency?: number;
+  readonly operations?: readonly string[];
+  readonly onOutcome?: EngineInput['onOutcome'];
+}
+
+/**
+ * The configuration a user gets with no conform.yaml, no environment and the given flags.
+ * Resolved in this folder, which holds no conform.yaml.
+ */
+export async function baseConfig(flags: readonly string[] = []): Promise<Config> {
+  const all = await suiteSpecs();
+  return resolveConfig({
+    flags: parseFlags([...flags]),
+    env: {},
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    knownChecks: [...CHECK_NAMES],
+    knownOperations: all.flatMap((s) => s.operations.map((o) => o.id)),
+  });
+}
+
+/** `config` aimed at `url`, with the emulator's token, project and fixtures (as embedded.ts does). */
+export function targetConfig(config: Config, url: string, f: EmulatorFixtures): Config {
+  return {
+    ...config,
+    target: { apig: url, elb: url, csms: url },
+    auth: { ...config.auth, token: f.token },
+    projectId: f.projectId,
+    fixtures: {
+      apig: { instanceId: f.apig.instanceId, appId: f.apig.appId },
+      elb: { certificateId: f.elb.certificateId },
+      csms: { rotatableSecret: f.csms.rotatableSecret, commonSecret: f.csms.commonSecret },
+    },
+    knownSecrets: [...config.knownSecrets, ...f.knownSecrets],
+  };
+}
+
+export async function runAgainst(options: TargetOptions = {}): Promise<RunResult> {
+  const flags = [
+    ...(options.seed !== undefined ? ['--seed', String(options.seed)] : []),
+    ...(options.cases !== undefined ? ['--cases', String(options.cases)] : []),
+    ...(options.timeoutMs !== undefined ? ['--timeout', String(options.timeoutMs)] : []),
+    ...(options.concurrency !== undefined ? ['--concurrency', String(options.concurrency)] : []),
+  ];
+  const base = await baseConfig(flags);
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', ...(options.fault ? { fault: options.fault } : {}) });
+  const proxy = options.transforms ? await startProxy(emulator.url, emulator.fixtures, options.transforms) : undefined;
+  try {
+    const config = targetConfig(
+      { ...base, ...(options.operations ? { operations: options.operations } : {}) },
+      proxy?.url ?? emulator.url,
+      emulator.fixtures,
+    );
+    return await runEngine({
+      specs: await suiteSpecs(),
+      config,
+      checks: selectChecks(config.checks),
+      tool: { name: 'hwcloud-conformance', version: 'test' },
+      embedded: true,
+      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    });
+  } finally {
+    await proxy?.close();
+    await emulator.close();
+  }
+}
+
+/** `operation:check` of every failure, deduplicated and sorted: what a run blamed. */
+export function blamed(result: RunResult): string[] {
+  return [...new Set(result.failures.map((f) => `${f.operationId}:${f.check}`))].sort();
+}
+
+/** One line per failure and error, for assertion messages. */
+export function explain(result: RunResult): string {
+  const lines = [
+    ...result.failures.map((f) => `FAIL ${f.operationId} ${f.check} [${f.caseId}] ${f.message} | received: ${f.received}`),
+    ...result.errors.map((e) => `ERROR ${e.operationId} ${e.code} [${e.caseId}] ${e.message}`),
+  ];
+  return lines.length ? lines.join('\n') : '(no failure, no error)';
+}
+
+/** Verdicts of the checks that apply to each operation, as `operation:check → verdict`. */
+export function applicableVerdicts(result: RunResult, all: readonly Spec[]): Record<string, string> {
+  const ops = new Map(all.flatMap((s) => s.operations).map((o) => [o.id, o]));
+  const out: Record<string, string> = {};
+  for (const op of result.operations) {
+    const spec = ops.get(op.operationId)!;
+    for (const v of op.checks) {
+      if (CHECKS.find((c) => c.name === v.check)!.applies(spec)) out[`${op.operationId}:${v.check}`] = v.verdict;
+    }
+  }
+  return out;
+}
