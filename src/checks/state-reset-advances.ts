@@ -40,7 +40,9 @@ export const stateResetAdvances: Check = {
     const previous = earlierSuccesses(context.history, exchange)[0];
     const before = previous ? toNanos(at(previous.response.json, rule.field)) : undefined;
     if (previous && before !== undefined) {
-      const apart = exchange.sentAt - previous.sentAt;
+      // Only the gap from the previous answer to this request is certain: the service may have
+      // handled the previous call at any moment before it answered.
+      const apart = exchange.sentAt - (previous.sentAt + previous.elapsedMs);
       if (now < before || (now === before && apart >= 1100)) {
         const prevText = String(at(previous.response.json, rule.field));
         const nowText = String(at(exchange.response.json, rule.field));

@@ -91,10 +91,10 @@ export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<str
       const second = cases.filter((c) => c.expect === 'accept' && !c.auth && !c.regionOptional?.length)[1] ?? first;
       flows.push({
         id,
-        title: `two calls 1.1 s apart move ${advances.field.slice(1)} forward`,
+        title: `two calls more than 1.1 s apart move ${advances.field.slice(1)} forward`,
         steps: [
           { op, case: flowCase(op, id, { body: first.body, note: 'first call' }) },
-          { op, case: flowCase(op, id, { body: second.body, note: 'second call, 1.1 s later' }), delayMs: 1100 },
+          { op, case: flowCase(op, id, { body: second.body, note: 'second call, 1.25 s after the first answer' }), delayMs: 1250 },
         ],
       });
     }

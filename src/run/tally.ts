@@ -19,7 +19,10 @@ interface Cell {
 }
 
 export class Tally {
-  private readonly cells = new Map<string, Cell>();
+  /** operation → check → cell */
+  private readonly cells = new Map<string, Map<string, Cell>>();
+  /** the cells of a judged-names list (judge.ts hands out one list per operation), per operation */
+  private readonly judgedCells = new WeakMap<readonly string[], Map<string, Cell[]>>();
   private readonly cases = new Map<string, number>();
   private readonly requests = new Map<string, number>();
   private readonly skipped = new Map<string, string>();
@@ -29,9 +32,10 @@ export class Tally {
   errorCount = 0;
 
   private cell(op: string, check: string): Cell {
-    const key = `${op}\u0000${check}`;
-    let c = this.cells.get(key);
-    if (!c) this.cells.set(key, (c = { judged: 0, failures: 0, known: 0, errored: 0 }));
+    let byCheck = this.cells.get(op);
+    if (!byCheck) this.cells.set(op, (byCheck = new Map()));
+    let c = byCheck.get(check);
+    if (!c) byCheck.set(check, (c = { judged: 0, failures: 0, known: 0, errored: 0 }));
     return c;
   }
 
@@ -48,7 +52,11 @@ export class Tally {
   }
 
   judged(op: string, checks: readonly string[]): void {
-    for (const name of checks) this.cell(op, name).judged++;
+    let byOp = this.judgedCells.get(checks);
+    if (!byOp) this.judgedCells.set(checks, (byOp = new Map()));
+    let cells = byOp.get(op);
+    if (!cells) byOp.set(op, (cells = checks.map((name) => this.cell(op, name))));
+    for (const c of cells) c.judged++;
   }
 
   /** Records a failure; returns false when the record itself was dropped by the caps. */
@@ -63,9 +71,24 @@ export class Tally {
   }
 
   /** Replaces a recorded failure (a shrunk counterexample replaces the first one found). */
+  /**
+   * Puts a shrunk counterexample in place of the failure it came from; when the caps dropped
+   * that one, it takes the place of the cell's last kept record (a minimal counterexample says
+   * more than one more boundary case), or is added if the cell has room.
+   */
   replace(caseId: string, check: string, record: FailureRecord): void {
-    const i = this.failures.findIndex((f) => f.caseId === caseId && f.check === check);
-    if (i >= 0) this.failures[i] = record;
+    const same = this.failures.findIndex((f) => f.caseId === caseId && f.check === check);
+    if (same >= 0) {
+      this.failures[same] = record;
+      return;
+    }
+    const kept = this.failures.filter((f) => f.operationId === record.operationId && f.check === check);
+    if (kept.length < MAX_FAILURES_PER_CHECK && this.failures.length < MAX_FAILURES_TOTAL) {
+      this.failures.push(record);
+      return;
+    }
+    const last = kept[kept.length - 1];
+    if (last) this.failures[this.failures.indexOf(last)] = record;
   }
 
   error(e: ErrorRecord, check?: string): void {
@@ -78,7 +101,7 @@ export class Tally {
     return ops.map((op) => {
       const skipped = this.skipped.get(op.id);
       const verdicts: CheckVerdict[] = checks.map((check) => {
-        const cell = this.cells.get(`${op.id}\u0000${check.name}`) ?? { judged: 0, failures: 0, known: 0, errored: 0 };
+        const cell = this.cells.get(op.id)?.get(check.name) ?? { judged: 0, failures: 0, known: 0, errored: 0 };
         const base = { check: check.name, title: check.title, judged: cell.judged, failures: cell.failures };
         if (skipped) return { ...base, verdict: 'skipped', reason: skipped };
         if (!check.applies(op)) return { ...base, verdict: 'skipped', reason: 'not applicable to this operation' };

@@ -5,7 +5,7 @@
  * Used by the engine's tests only; never by the suite itself.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { EmulatorFixtures, OperationName } from '../emulator/index.ts';
 
 export interface ProxyRequest {
@@ -39,7 +39,7 @@ export interface ProxyContext {
 export interface Transform {
   readonly name: string;
   /** rewrites the request before it is forwarded, or answers it without forwarding */
-  readonly request?: (req: ProxyRequest, ctx: ProxyContext) => ProxyRequest | ProxyResponse;
+  readonly request?: (req: ProxyRequest, ctx: ProxyContext) => ProxyRequest | ProxyResponse | Promise<ProxyRequest | ProxyResponse>;
   /** rewrites the response; `req` is the request as the client sent it, before any rewrite */
   readonly response?: (res: ProxyResponse, req: ProxyRequest, ctx: ProxyContext) => ProxyResponse | Promise<ProxyResponse>;
 }
@@ -75,7 +75,7 @@ export async function startProxy(upstream: string, fixtures: EmulatorFixtures, t
   async function forward(req: ProxyRequest): Promise<ProxyResponse> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (!NOT_FORWARDED.has(k)) headers[k] = v;
-    const res = await request(upstream + req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher: agent });
+    const res = await request(upstream + req.url, { method: req.method as Dispatcher.HttpMethod, headers, body: req.body, dispatcher: agent });
     const body = await res.body.text();
     const out: [string, string][] = [];
     for (const [k, v] of Object.entries(res.headers)) {
@@ -98,7 +98,7 @@ export async function startProxy(upstream: string, fixtures: EmulatorFixtures, t
       method: incoming.method ?? 'GET',
       url,
       ...(route ? { operation: route.r.operation } : {}),
-      params: route ? Object.fromEntries(route.r.names.map((n, i) => [n, decodeURIComponent(route.m![i + 1]!)])) : {},
+      params: route ? Object.fromEntries(route.r.names.map((n, i) => [n, decodeSegment(route.m![i + 1]!)])) : {},
       headers,
       ...(hasBody ? { body: Buffer.concat(chunks).toString('utf8') } : {}),
     };
@@ -106,7 +106,7 @@ export async function startProxy(upstream: string, fixtures: EmulatorFixtures, t
     let res: ProxyResponse | undefined;
     for (const t of transforms) {
       if (!t.request) continue;
-      const r = t.request(req, ctx);
+      const r = await t.request(req, ctx);
       if ('status' in r) {
         res = r;
         break;
@@ -139,6 +139,15 @@ export async function startProxy(upstream: string, fixtures: EmulatorFixtures, t
       await agent.close();
     },
   };
+}
+
+/** A path segment decoded; one that is not valid percent-encoding (a probe may send that) as is. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 // ---- helpers for writing rewrites ----------------------------------------------------------

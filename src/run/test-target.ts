@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CHECK_NAMES, CHECKS, selectChecks } from '../checks/registry.ts';
+import { createLimit } from '../execute/limit.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
@@ -74,8 +75,9 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
   ];
   const base = await baseConfig(flags);
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', ...(options.fault ? { fault: options.fault } : {}) });
-  const proxy = options.transforms ? await startProxy(emulator.url, emulator.fixtures, options.transforms) : undefined;
+  let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
   try {
+    if (options.transforms) proxy = await startProxy(emulator.url, emulator.fixtures, options.transforms);
     const config = targetConfig(
       { ...base, ...(options.operations ? { operations: options.operations } : {}) },
       proxy?.url ?? emulator.url,
@@ -93,6 +95,20 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
     await proxy?.close();
     await emulator.close();
   }
+}
+
+/**
+ * Starts runs in the background, at most `n` at once, so that one test file's runs overlap
+ * their waits (the 1.1 s flow step, sequential shrinking) whatever vitest's own concurrency.
+ * A run's failure surfaces where its promise is awaited, never as an unhandled rejection.
+ */
+export function background(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const limit = createLimit(n);
+  return (task) => {
+    const p = limit(task);
+    p.catch(() => {});
+    return p;
+  };
 }
 
 /** `operation:check` of every failure, deduplicated and sorted: what a run blamed. */
