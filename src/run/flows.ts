@@ -26,9 +26,14 @@ export interface FlowPlan {
 const ruleOf = <K extends Rule['kind']>(op: Operation, kind: K) =>
   op.rules.find((r): r is Extract<Rule, { kind: K }> => r.kind === kind);
 
-let serial = 0;
-function flowCase(op: Operation, flowId: string, base: Partial<Case> & Pick<Case, 'body' | 'note'>): Case {
-  return { id: `${op.id}.flow.${flowId}.${serial++}`, operationId: op.id, expect: 'accept', origin: 'boundary', ...base };
+/** Case ids within one flow: step numbers, so two runs (two targets) name the same steps alike. */
+function stepIds() {
+  const next = new Map<string, number>();
+  return (op: Operation, flowId: string, base: Partial<Case> & Pick<Case, 'body' | 'note'>): Case => {
+    const n = next.get(flowId) ?? 0;
+    next.set(flowId, n + 1);
+    return { id: `${op.id}.flow.${flowId}.${n}`, operationId: op.id, expect: 'accept', origin: 'boundary', ...base };
+  };
 }
 
 /** An accept case of the operation whose body sets every listed field (or any, if none listed). */
@@ -45,7 +50,7 @@ function acceptBody(cases: readonly Case[], fields: readonly string[] = []): Cas
 
 /** Fixed flows derived from the rules in the specs (not from operation names). */
 export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<string, readonly Case[]>, fixtures: Readonly<Record<FixtureKey, string>>): FlowPlan[] {
-  serial = 0; // ids stay the same from run to run, so two targets' flows can be compared
+  const flowCase = stepIds();
   const flows: FlowPlan[] = [];
   const metadataOps = ops.filter((o) => ruleOf(o, 'metadata-only'));
   for (const op of ops) {
@@ -103,7 +108,7 @@ export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<str
       const id = `${op.id}-only-changes`;
       const first = acceptBody(cases, only.mutable) ?? plain;
       const firstValue = first.body.kind === 'json' ? (first.body.value as Record<string, unknown>) : {};
-      const stamp = `${Date.now().toString(36)}${serial}`;
+      const stamp = Date.now().toString(36);
       const intrusion: Record<string, unknown> = {};
       for (const f of only.immutable) intrusion[f] = f === 'domain' ? `conform-${stamp}.example.com` : `conform-${f}-${stamp}`;
       flows.push({
@@ -196,7 +201,7 @@ export async function modelBased(
     toString = () => `${this.op.id}(${this.c.note})`;
   }
   const commands = arbitraries.map(({ op, arb }) =>
-    arb.map((c) => new Call(op, { ...c, id: `${op.id}.model.${serial++}` }) as fc.AsyncCommand<object, Real>),
+    arb.map((c) => new Call(op, { ...c, id: `${op.id}.model.${c.id}` }) as fc.AsyncCommand<object, Real>),
   );
   let last: StepFailed | undefined;
   const result = await fc.check(
