@@ -1,6 +1,8 @@
 /**
- * `conform diff --target A --target B`: the same cases to both targets, then per case where
- * the status class, the verdicts or the body shape differ. Exit 0 when they agree, 1 otherwise.
+ * `conform diff --target A --target B [run options]`: the same cases to both targets (one after
+ * the other: same seed, same cases, same flow ids), then per case where the status class, the
+ * verdicts or the body shape differ, or where only one target got the case. Exit 0 when they
+ * agree, 1 otherwise; diff.json in the report directory.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,15 +10,23 @@ import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { ConformError, EXIT } from '../errors.ts';
+import { createRedactor } from '../redact/index.ts';
 import { compareDigests, digest, type CaseDigest } from '../run/diff.ts';
-import { runEngine } from '../run/engine.ts';
+import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import { loadSpecs } from '../spec/index.ts';
 import { prepareAuth } from './prepare-auth.ts';
+import { assertWholeRate } from './rate.ts';
 import { assertReachable } from './reachability.ts';
 import { VERSION } from './version.ts';
 
+const USAGE = 'usage: conform diff --target URL_A --target URL_B [run options: --config, --seed, --cases, --operations, --report-dir, …]';
+
 export async function diffCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.conforms;
+  }
   const targets: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -24,27 +34,32 @@ export async function diffCommand(argv: string[]): Promise<number> {
     else if (argv[i]!.startsWith('--target=')) targets.push(argv[i]!.slice('--target='.length));
     else rest.push(argv[i]!);
   }
-  if (targets.length !== 2) throw new ConformError('CONFORM_USAGE', `conform diff needs exactly two --target URLs, got ${targets.length}`);
+  if (targets.length !== 2) throw new ConformError('CONFORM_USAGE', `conform diff needs exactly two --target URLs, got ${targets.length}; ${USAGE}`);
   const specs = await loadSpecs();
   const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
+  const resolve = (extra: string[]) =>
+    resolveConfig({ flags: parseFlags([...rest, ...extra]), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  // Both configs are resolved (and both targets probed) before either run starts.
+  const configs = targets.map((t) => resolve(['--target', t]));
+  for (const c of configs) assertWholeRate(c);
+  await Promise.all(configs.map((c) => assertReachable(c)));
   const digests: Map<string, CaseDigest>[] = [];
-  for (const target of targets) {
-    const config = resolveConfig({ flags: parseFlags([...rest, '--target', target]), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
-    digests.push(await collect(specs, config));
-  }
+  for (const config of configs) digests.push(await collect(specs, config));
   const differences = compareDigests(digests[0]!, digests[1]!);
-  const config = resolveConfig({ flags: parseFlags(rest), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
-  await mkdir(config.report.dir, { recursive: true });
-  await writeFile(join(config.report.dir, 'diff.json'), `${JSON.stringify({ targets, cases: digests[0]!.size, differences }, null, 2)}\n`);
+  const redactor = createRedactor(configs.flatMap((c) => secretsOf(c)));
+  const dir = configs[0]!.report.dir;
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'diff.json');
+  await writeFile(file, `${redactor.text(JSON.stringify({ targets, cases: Math.max(digests[0]!.size, digests[1]!.size), differences }, null, 2))}\n`);
+  const side = (d?: CaseDigest) => (d ? `${d.status} [${d.failures.join(', ')}]` : '(not sent)');
   for (const d of differences) {
-    process.stdout.write(`≠ ${d.caseId} (${d.note}): ${d.aspects.join(', ')} — A: ${d.a.status} [${d.a.failures.join(', ')}]  B: ${d.b.status} [${d.b.failures.join(', ')}]\n`);
+    process.stdout.write(redactor.text(`≠ ${d.caseId} (${d.note}): ${d.aspects.join(', ')} — A: ${side(d.a)}  B: ${side(d.b)}\n`));
   }
-  process.stdout.write(`${differences.length} of ${digests[0]!.size} cases differ between A and B (${join(config.report.dir, 'diff.json')})\n`);
+  process.stdout.write(`${differences.length} of ${Math.max(digests[0]!.size, digests[1]!.size)} cases differ between A and B (${file})\n`);
   return differences.length === 0 ? EXIT.conforms : EXIT.deviations;
 }
 
 async function collect(specs: Awaited<ReturnType<typeof loadSpecs>>, config: Config): Promise<Map<string, CaseDigest>> {
-  await assertReachable(config);
   const ready = await prepareAuth(config);
   const out = new Map<string, CaseDigest>();
   await runEngine({

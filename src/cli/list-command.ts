@@ -1,9 +1,16 @@
 /** `conform list`: the operations the specs define and the checks the registry holds. */
 import { CHECKS } from '../checks/registry.ts';
-import { EXIT } from '../errors.ts';
+import { ConformError, EXIT } from '../errors.ts';
 import { loadSpecs } from '../spec/index.ts';
 
-export async function listCommand(_argv: string[]): Promise<number> {
+export async function listCommand(argv: string[]): Promise<number> {
+  if (argv.length > 0 && !['--help', '-h'].includes(argv[0]!)) {
+    throw new ConformError('CONFORM_USAGE', `conform list takes no arguments, got '${argv[0]}'`);
+  }
+  if (argv.length > 0) {
+    process.stdout.write('usage: conform list\n');
+    return EXIT.conforms;
+  }
   const specs = await loadSpecs();
   const out: string[] = ['operations:'];
   for (const s of specs) {

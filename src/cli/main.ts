@@ -58,6 +58,20 @@ export function reportError(e: unknown): number {
 
 const isEntry = process.argv[1] !== undefined && /(main\.ts|bin\.js|conform)$/.test(process.argv[1]);
 if (isEntry) {
+  // A reader that went away (`conform run | head`) ends the console, not the run: the reports
+  // are still written and the exit code still says the verdict.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') process.exitCode = reportError(e);
+    });
+  }
+  // Whatever escapes (a stray rejection, a throw in a callback) is still one line, never a stack trace.
+  const fatal = (e: unknown) => {
+    process.exitCode = reportError(e);
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

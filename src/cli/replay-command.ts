@@ -1,82 +1,139 @@
 /**
- * `conform replay FILE [--case ID] [--target URL] [run options]`: re-sends recorded cases
+ * `conform replay FILE [--case ID]… [--target URL] [run options]`: re-sends recorded cases
  * (from conformance.json failures or a --record NDJSON file) to a target, re-signing each
- * request, and judges them with every check. Exit 0 when none fails, 1 otherwise.
+ * request, and judges them with every check — a flow step after the steps before it.
+ * Exit 0 when none fails, 1 when one does, 3 when one could not be sent.
  */
-import { readFile } from 'node:fs/promises';
 import type { Case } from '../cases/types.ts';
 import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import { ConformError, EXIT } from '../errors.ts';
+import type { Exchange } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import { fixtureValues, secretsOf } from '../run/engine.ts';
 import { judge } from '../run/judge.ts';
+import { liveSafety } from '../run/safety.ts';
 import { createSender } from '../run/send.ts';
+import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
 import { loadSpecs } from '../spec/index.ts';
+import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
+import { assertWholeRate } from './rate.ts';
 import { assertReachable } from './reachability.ts';
+import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
+import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
+
+const USAGE = 'usage: conform replay FILE [--case ID]… [--target URL] [run options]';
+
+/** `--case ID` / `--case=ID` (repeatable) out of the arguments; the rest are run flags. */
+function splitCaseFlags(argv: readonly string[]): { ids: string[]; rest: string[] } {
+  const ids: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--case') {
+      const id = argv[++i];
+      if (id === undefined || id.startsWith('--')) throw new ConformError('CONFORM_USAGE', `--case needs a case id; ${USAGE}`);
+      ids.push(id);
+    } else if (a.startsWith('--case=')) ids.push(a.slice('--case='.length));
+    else rest.push(a);
+  }
+  return { ids, rest };
+}
 
 export async function replayCommand(argv: string[]): Promise<number> {
-  const [file, ...rest] = argv;
-  if (!file || file.startsWith('-')) throw new ConformError('CONFORM_USAGE', 'usage: conform replay FILE [--case ID] [--target URL] [run options]');
-  const at = rest.indexOf('--case');
-  const caseId = at >= 0 ? rest[at + 1] : undefined;
-  const flagArgs = at >= 0 ? [...rest.slice(0, at), ...rest.slice(at + 2)] : rest;
-  const cases = (await readCases(file)).filter((c) => caseId === undefined || c.id === caseId);
-  if (cases.length === 0) throw new ConformError('CONFORM_USAGE', caseId ? `no case '${caseId}' in ${file}` : `no cases in ${file}`);
+  const [file, ...args] = argv;
+  if (file === '--help' || file === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.conforms;
+  }
+  if (!file || file.startsWith('-')) throw new ConformError('CONFORM_USAGE', USAGE);
+  const { ids, rest } = splitCaseFlags(args);
+  const recording = await readRecording(file);
+  const cases = recording.cases.filter((c) => ids.length === 0 || ids.includes(c.id));
+  const missing = ids.filter((id) => !recording.cases.some((c) => c.id === id));
+  if (missing.length > 0) throw new ConformError('CONFORM_USAGE', `no case '${missing[0]}' in ${file}`);
+  if (cases.length === 0) throw new ConformError('CONFORM_USAGE', `no cases in ${file}`);
   const specs = await loadSpecs();
-  const ops = new Map(specs.flatMap((s) => s.operations).map((o) => [o.id, o] as const));
-  const resolved = resolveConfig({ flags: parseFlags(flagArgs), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations: [...ops.keys()] });
+  const all = specs.flatMap((s) => s.operations);
+  const ops = new Map(all.map((o) => [o.id, o] as const));
+  const unknown = cases.find((c) => !ops.has(c.operationId));
+  if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
+  const resolved = resolveConfig({ flags: parseFlags(rest), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations: [...ops.keys()] });
+  assertWholeRate(resolved);
+
   return withEmbeddedTarget(resolved, async (config) => {
+    // The live-safety rule holds for a replay too: nothing that changes state goes to a
+    // non-loopback target unless --allow-mutations says so.
+    const unsafe = liveSafety(config);
+    for (const c of cases) {
+      const reason = unsafe(ops.get(c.operationId)!);
+      if (reason) throw new ConformError('CONFORM_USAGE', `case ${c.id} (${c.operationId}): ${reason}`);
+    }
     await assertReachable(config);
     const ready = await prepareAuth(config);
     const secrets = secretsOf(ready);
-    const redactor = createRedactor(secrets);
-    const sender = createSender(ready, fixtureValues(ready), Date.now() + ready.run.totalTimeoutMs);
+    const fixtures = fixtureValues(ready);
+    const seed = recording.seed ?? ready.run.seed;
+    const count = recording.count ?? ready.run.cases;
+    const ran = recording.ran ? all.filter((o) => recording.ran!.includes(o.id)) : all;
+    // Every case is planned before anything is sent: a case that cannot be replayed is a usage error, not half a replay.
+    const plans = cases.map((c) => {
+      const op = ops.get(c.operationId)!;
+      const steps = flowSteps(c, ran, { seed, count, fixtures });
+      return { op, recorded: c, setup: steps?.slice(0, -1) ?? [], last: steps?.at(-1) ?? { op, case: restoreCase(op, c, seed, file) } };
+    });
+    const sender = createSender(ready, fixtures, Date.now() + ready.run.totalTimeoutMs);
     const checks = selectChecks(ready.checks);
+    const nonce = Date.now() % 1_000_003;
+    let serial = 0;
+    const fresh = (op: Operation, c: Case) => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
     let failed = 0;
+    let errored = 0;
     try {
-      for (const c of cases) {
-        const op = ops.get(c.operationId);
-        if (!op) throw new ConformError('CONFORM_USAGE', `case ${c.id} names unknown operation '${c.operationId}'`);
-        const o = await sender.send(op, c);
+      for (const plan of plans) {
+        const history: Exchange[] = [];
+        for (const step of plan.setup) {
+          if (step.delayMs) await sleep(step.delayMs);
+          const o = await sender.send(step.op, fresh(step.op, step.case));
+          const redactor = createRedactor([...secrets, ...requestSecrets(step.op, step.case)]);
+          process.stdout.write(redactor.text(`  · ${step.case.id}: ${o.ok ? `HTTP ${o.exchange.response.status}` : o.error.code} — ${step.case.note}\n`));
+          if (o.ok) history.push(o.exchange);
+        }
+        const { op, case: c } = plan.last;
+        if (plan.last.delayMs) await sleep(plan.last.delayMs);
+        const sent = fresh(op, c);
+        const o = await sender.send(op, sent);
+        const own = [...requestSecrets(op, sent), ...(o.ok ? responseSecrets(op, o.exchange.response.text) : [])];
+        const redactor = createRedactor([...secrets, ...own]);
+        const write = (s: string) => process.stdout.write(redactor.text(s));
         if (!o.ok) {
-          process.stdout.write(`! ${c.id}: ${o.error.code}: ${o.error.message}\n`);
-          failed++;
+          write(`! ${plan.recorded.id}: ${o.error.code}: ${o.error.message}\n`);
+          errored++;
           continue;
         }
-        const fs = judge(checks, { operation: op, operations: ops, knownSecrets: secrets, fixtures: fixtureValues(ready), history: [], probes: {} }, o.exchange).failures;
-        process.stdout.write(`${fs.length ? '✗' : '✓'} ${c.id}: HTTP ${o.exchange.response.status} — ${c.note}\n`);
+        const context = { operation: op, operations: ops, knownSecrets: secrets, fixtures, history, probes: {} };
+        const fs = judge(checks, context, o.exchange).failures;
+        write(`${fs.length ? '✗' : '✓'} ${plan.recorded.id}: HTTP ${o.exchange.response.status} — ${plan.recorded.note}\n`);
         for (const f of fs) {
-          process.stdout.write(redactor.text(`    ${f.check}: ${f.message}\n    Received: ${f.received}\n    Documented: ${f.documented}\n`));
+          write(`  ${f.check}: ${oneLine(f.message)}\n    Received: ${oneLine(f.received)}\n    Documented: ${oneLine(f.documented)}\n`);
         }
         if (fs.length) failed++;
       }
     } finally {
       await sender.close();
     }
-    return failed === 0 ? EXIT.conforms : EXIT.deviations;
+    const total = plans.length;
+    process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}\n`);
+    return errored > 0 ? EXIT.target : failed > 0 ? EXIT.deviations : EXIT.conforms;
   });
 }
 
-async function readCases(file: string): Promise<Case[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ConformError('CONFORM_USAGE', `cannot read ${file}`);
-  }
-  try {
-    if (text.trimStart().startsWith('{') && !text.includes('\n{')) {
-      const doc = JSON.parse(text) as { failures?: { case: Case }[] };
-      return (doc.failures ?? []).map((f) => f.case);
-    }
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { case: Case }).case);
-  } catch {
-    throw new ConformError('CONFORM_USAGE', `${file} is neither a conformance.json report nor an NDJSON recording`);
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function oneLine(s: string): string {
+  return String(s).replace(/\s*\n\s*/g, ' ');
 }

@@ -30,9 +30,24 @@ const REPORTS = ['conformance.json', 'junit.xml', 'summary.md', 'report.html'];
 let work: Awaited<ReturnType<typeof tempDir>>;
 const cleanup: Array<() => Promise<void>> = [];
 
+/** Each run happens once; all of them start together, since each mostly waits on the others' CPU or on flow delays. */
+const once = <T>(f: () => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+};
+const embeddedRun = once(async () => {
+  const reportDir = join(work.dir, 'embedded', 'reports');
+  return { reportDir, run: await cli(['run', '--report-dir', reportDir], { cwd: work.dir }) };
+});
+const echoRun = once(() => runAgainst('echo', 'create-app-echo-secret', ['--cases', '20', '--record', 'out/exchanges.ndjson']));
+const rotationRun = once(() => runAgainst('rotation', 'rotate-same-version', ['--cases', '10']));
+const cleanRun = once(() => runAgainst('clean', undefined, ['--cases', '10', '--record', 'out/exchanges.ndjson']));
+const tokenRun = once(() => runAgainst('token', 'token-in-error', ['--cases', '10', '--record', 'out/exchanges.ndjson']));
+
 beforeAll(async () => {
   work = await tempDir();
-});
+  await Promise.all([embeddedRun(), echoRun(), rotationRun(), cleanRun(), tokenRun()]);
+}, 60_000);
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
   await work.remove();
@@ -110,9 +125,8 @@ describe('conform run against the embedded emulator', () => {
   let run: CliResult;
   let reportDir: string;
   beforeAll(async () => {
-    reportDir = join(work.dir, 'embedded', 'reports');
-    run = await cli(['run', '--report-dir', reportDir], { cwd: work.dir });
-  }, 30_000);
+    ({ run, reportDir } = await embeddedRun());
+  });
 
   it('conforms: exit 0, nothing on stderr, the four reports written', () => {
     expect(run.stderr).toBe('');
@@ -152,11 +166,8 @@ describe('conform run against a faulted emulator', () => {
   let echo: FaultedRun;
   let rotation: FaultedRun;
   beforeAll(async () => {
-    [echo, rotation] = await Promise.all([
-      runAgainst('echo', 'create-app-echo-secret', ['--cases', '20', '--record', 'out/exchanges.ndjson']),
-      runAgainst('rotation', 'rotate-same-version', ['--cases', '10']),
-    ]);
-  }, 40_000);
+    [echo, rotation] = await Promise.all([echoRun(), rotationRun()]);
+  });
 
   it('create-app-echo-secret: exit 1, CreateApp · secret-leak in every report and on the console', async () => {
     expect(echo.run.stderr).toBe('');
@@ -207,18 +218,81 @@ async function expectNoSecrets(r: FaultedRun, sent: readonly string[]): Promise<
 
 describe('secrets stay out of the reports', () => {
   it('a conforming run: token, fixture secrets, app_secrets sent', async () => {
-    const r = await runAgainst('clean', undefined, ['--cases', '10', '--record', 'out/exchanges.ndjson']);
+    const r = await cleanRun();
     expect(r.run.code, r.run.stdout.slice(-2000) + r.run.stderr).toBe(0);
     const sent = appSecretsSent(r.tap.requests);
     expect(sent.length).toBeGreaterThan(5);
     await expectNoSecrets(r, sent);
-  }, 30_000);
+  });
 
   it('token-in-error: the token the error messages quote is redacted everywhere', async () => {
-    const r = await runAgainst('token', 'token-in-error', ['--cases', '10', '--record', 'out/exchanges.ndjson']);
+    const r = await tokenRun();
     expect(r.run.code, r.run.stderr).toBe(1);
     const json = JSON.parse(await readFile(join(r.reportDir, 'conformance.json'), 'utf8')) as RunResult;
     expect(json.failures.some((f) => f.check === 'secret-leak')).toBe(true);
     await expectNoSecrets(r, appSecretsSent(r.tap.requests));
-  }, 30_000);
+  });
+});
+
+describe.concurrent('conform replay', { timeout: 30_000 }, () => {
+  let conforming: RunningEmulator;
+  beforeAll(async () => {
+    conforming = await startEmulator();
+    cleanup.push(() => conforming.close());
+  });
+
+  /** `conform replay <dir>/conformance.json --case <id of the first failure of check>` against the faulted emulator and a conforming one. */
+  async function replayBoth(r: FaultedRun, check: string) {
+    const json = JSON.parse(await readFile(join(r.reportDir, 'conformance.json'), 'utf8')) as RunResult;
+    const failure = json.failures.find((f) => f.check === check)!;
+    const args = ['replay', join(r.reportDir, 'conformance.json'), '--case', failure.caseId];
+    const [faulted, clean] = await Promise.all([cli([...args, '--target', r.tap.url], { cwd: r.dir }), cli([...args, '--target', conforming.url], { cwd: r.dir })]);
+    return { failure, faulted, clean };
+  }
+
+  it('re-sends a recorded secret-leak case (its app_secret regenerated from the seed): exit 1 on the faulted emulator, 0 on a conforming one', async () => {
+    const r = await echoRun();
+    const { failure, faulted, clean } = await replayBoth(r, 'secret-leak');
+    expect(failure.case.body).toMatchObject({ value: { app_secret: '[REDACTED]' } });
+    expect(faulted.stderr).toBe('');
+    expect(faulted.code, faulted.stdout).toBe(1);
+    expect(faulted.stdout).toContain(`✗ ${failure.caseId}: HTTP 201`);
+    expect(faulted.stdout).toMatch(/^  secret-leak: the app_secret sent in the request came back/m);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toContain(`✓ ${failure.caseId}: HTTP 201`);
+    // the replayed app_secret came back from the faulted target, and is not printed
+    const sent = appSecretsSent(r.tap.requests);
+    expect(findSecrets([{ name: 'replay stdout', text: faulted.stdout + faulted.stderr }], sent.map((value) => ({ label: value, value })))).toEqual([]);
+  });
+
+  it('re-sends a failing step of a rotation flow after the steps before it: exit 1 on the faulted emulator, 0 on a conforming one', async () => {
+    const { failure, faulted, clean } = await replayBoth(await rotationRun(), 'state-rotation');
+    expect(failure.caseId).toMatch(/^RotateSecret\.flow\./);
+    expect(faulted.code, faulted.stdout + faulted.stderr).toBe(1);
+    expect(faulted.stdout).toMatch(/^  · RotateSecret\.flow\.\S+: HTTP 200 — /m);
+    expect(faulted.stdout).toMatch(/^  state-rotation: /m);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+  });
+
+  it('re-sends a case from a --record NDJSON recording', async () => {
+    const r = await echoRun();
+    const out = await cli(['replay', join(r.reportDir, 'exchanges.ndjson'), '--case', 'CreateApp.boundary.0', '--target', r.tap.url], { cwd: r.dir });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/^✗ CreateApp\.boundary\.0: HTTP 201 — [^\n]+\n  secret-leak: /m);
+  });
+
+  it('a mutating case to a non-loopback target without --allow-mutations: refused (exit 2) before anything is sent', async () => {
+    const r = await echoRun();
+    // apig.conform.test resolves nowhere: exit 2 rather than 3 shows the refusal came first
+    const out = await cli(['replay', join(r.reportDir, 'conformance.json'), '--target', `http://apig.conform.test:${r.tap.port}`], { cwd: r.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^conform: CONFORM_USAGE: case CreateApp\.\S+ \(CreateApp\): mutating operation against a non-loopback target \(apig\.conform\.test:\d+\); pass --allow-mutations to run it\n$/);
+  });
+
+  it('an unknown case id: exit 2, one line', async () => {
+    const r = await rotationRun();
+    const out = await cli(['replay', join(r.reportDir, 'conformance.json'), '--case', 'CreateApp.boundary.999'], { cwd: r.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^conform: CONFORM_USAGE: no case 'CreateApp\.boundary\.999' in \S+conformance\.json\n$/);
+  });
 });

@@ -9,6 +9,7 @@ import type { Config } from '../config/types.ts';
 import { EXIT } from '../errors.ts';
 import { printConsole } from '../report/console.ts';
 import { writeReports } from '../report/index.ts';
+import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
@@ -16,7 +17,9 @@ import { loadSpecs } from '../spec/index.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
+import { assertWholeRate } from './rate.ts';
 import { createRecorder } from './record.ts';
+import { resultSecrets } from '../run/run-secrets.ts';
 import { VERSION } from './version.ts';
 
 const HELP = `usage: conform run [options]
@@ -48,6 +51,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const specs = await loadSpecs();
   const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
   const resolved = resolveConfig({ flags, env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  assertWholeRate(resolved);
   const baseline = resolved.baseline ? await loadBaseline(resolved.baseline) : undefined;
   const today = new Date().toISOString().slice(0, 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -61,9 +65,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     await assertReachable(config);
     const ready = await prepareAuth(config);
-    const recorder = flags.record ? await createRecorder(flags.record, secretsOf(ready)) : undefined;
+    const secrets = secretsOf(ready);
+    const recorder = flags.record ? await createRecorder(flags.record, secrets, operations) : undefined;
+    // Secrets learnt during the run (app_secret values sent, values shown unmasked) are only
+    // known once it ends; the summary that may quote them is written after that.
+    let learnt = (s: string) => s;
     const tty = process.stdout.isTTY === true && !process.env.CI;
-    const printer = printConsole({ write: (s: string) => process.stdout.write(s), tty, secrets: secretsOf(ready) });
+    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets });
+    // The engine's operation-end event carries the run's running total; the line is per operation.
+    const failuresByOp = new Map<string, number>();
     try {
       const result = await runEngine({
         specs,
@@ -73,10 +83,16 @@ export async function runCommand(argv: string[]): Promise<number> {
         embedded,
         skip,
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
-        onEvent: (e) => printer.event(e),
-        ...(recorder ? { onOutcome: recorder.write } : {}),
+        onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
+        onOutcome: (o, failures) => {
+          const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
+          if (failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
+          recorder?.write(o, failures);
+        },
       });
-      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: secretsOf(ready) });
+      const all = [...secrets, ...resultSecrets(result, operations)];
+      learnt = createRedactor(all.slice(secrets.length)).text;
+      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });
       printer.summary(result, files);
       if (result.summary.outcome === 'errored') return EXIT.target;
       return result.summary.outcome === 'deviates' ? EXIT.deviations : EXIT.conforms;
@@ -84,4 +100,11 @@ export async function runCommand(argv: string[]): Promise<number> {
       await recorder?.close();
     }
   });
+}
+
+/** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on anywhere (https://no-color.org). */
+function useColor(tty: boolean): boolean {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return tty && !process.env.NO_COLOR;
 }

@@ -18,7 +18,7 @@ import { createSender, type Sender } from './send.ts';
 import { shrinkFailure } from './shrink.ts';
 import { Tally } from './tally.ts';
 import type { RunResult } from './types.ts';
-import { sentSecrets } from './sent-secrets.ts';
+import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
 
 export type RunEvent =
@@ -94,7 +94,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       secrets,
       seed: config.run.seed,
       reportDir: config.report.dir,
-      sentSecrets: sentSecrets(byId.get(f.operationId), ex.case),
+      sentSecrets: requestSecrets(byId.get(f.operationId), ex.case, ex.request.body),
       ...(known ? { known } : {}),
     });
   const firstFailing = new Set<string>();
@@ -175,7 +175,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
           queueShrink(op, c, record(op, o));
         }),
       );
-      emit({ kind: 'operation-end', operationId: op.id, failures: tally.failureCount });
+      emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
     }
 
     // Whether accepting an invalid region-optional value is a deviation depends on what the

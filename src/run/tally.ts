@@ -28,6 +28,7 @@ export class Tally {
   private readonly skipped = new Map<string, string>();
   readonly failures: FailureRecord[] = [];
   failureCount = 0;
+  private readonly failuresByOp = new Map<string, number>();
   readonly errors: ErrorRecord[] = [];
   errorCount = 0;
 
@@ -60,8 +61,14 @@ export class Tally {
   }
 
   /** Records a failure; returns false when the record itself was dropped by the caps. */
+  /** failures found so far for one operation */
+  failuresOf(op: string): number {
+    return this.failuresByOp.get(op) ?? 0;
+  }
+
   fail(f: Failure, record: () => FailureRecord, known: boolean): boolean {
     this.failureCount++;
+    this.failuresByOp.set(f.operationId, this.failuresOf(f.operationId) + 1);
     const cell = this.cell(f.operationId, f.check);
     cell.failures++;
     if (known) cell.known++;
