@@ -23,11 +23,20 @@ export interface ChildResult {
   /** process.resourceUsage().maxRSS, MB: the kernel's high-water mark */
   readonly maxRssMb: number;
   readonly heapUsedMb: number;
+  /** heap in use after a full collection at the end (when run with --expose-gc): what the run kept */
+  readonly liveHeapMb?: number;
 }
 
 const MB = 1024 * 1024;
 /** the child is also bounded by its parent's kill timer; this bounds the engine itself */
 const TOTAL_TIMEOUT_MS = 600_000;
+
+function liveHeap(): { liveHeapMb?: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return {};
+  gc();
+  return { liveHeapMb: Math.round(process.memoryUsage().heapUsed / MB) };
+}
 
 async function main(argv: string[]): Promise<void> {
   let peak = process.memoryUsage.rss();
@@ -53,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
     sampledPeakRssMb: Math.round(peak / MB),
     maxRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
     heapUsedMb: Math.round(process.memoryUsage().heapUsed / MB),
+    ...liveHeap(),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -29,6 +29,8 @@ export interface ProfileSummary {
   readonly totalMs: number;
   readonly byFunction: readonly SelfTime[];
   readonly byFile: readonly SelfTime[];
+  /** time with the function anywhere on the stack, for functions under src/: where our code's time goes */
+  readonly inclusiveOurs: readonly SelfTime[];
 }
 
 /** A short, stable name for where code lives: a package name, a path under src/, or a V8 category. */
@@ -58,19 +60,32 @@ export function summarise(profile: CpuProfile): ProfileSummary {
   }
   const fns = new Map<string, number>();
   const files = new Map<string, number>();
+  const label = (f: ProfileNode['callFrame']) => `${f.functionName || '(anonymous)'}  ${fileLabel(f.url)}${f.url ? `:${f.lineNumber + 1}` : ''}`;
   for (const [id, us] of selfUs) {
     const f = byId.get(id)?.callFrame;
     if (!f) continue;
-    const file = fileLabel(f.url);
-    const fn = `${f.functionName || '(anonymous)'}  ${file}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    const fn = label(f);
     fns.set(fn, (fns.get(fn) ?? 0) + us);
+    const file = fileLabel(f.url);
     files.set(file, (files.get(file) ?? 0) + us);
+  }
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    // bounded by the tree's depth; the guard only protects against a malformed profile
+    for (let cur: number | undefined = id, depth = 0; cur !== undefined && depth < 10_000; cur = parent.get(cur), depth++) {
+      const f = byId.get(cur)?.callFrame;
+      if (f && fileLabel(f.url).startsWith('src/')) seen.add(label(f));
+    }
+    for (const fn of seen) inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
   }
   const rank = (m: Map<string, number>): SelfTime[] =>
     [...m]
       .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }))
       .sort((a, b) => b.ms - a.ms);
-  return { totalMs: total / 1000, byFunction: rank(fns), byFile: rank(files) };
+  return { totalMs: total / 1000, byFunction: rank(fns), byFile: rank(files), inclusiveOurs: rank(inclusive) };
 }
 
 export function formatSummary(s: ProfileSummary, top: number): string {
@@ -83,19 +98,25 @@ export function formatSummary(s: ProfileSummary, top: number): string {
     '',
     'self time by function',
     ...s.byFunction.slice(0, top).map(row),
+    '',
+    'inclusive time, functions under src/',
+    ...s.inclusiveOurs.slice(0, top).map(row),
   ].join('\n');
 }
 
 function main(argv: string[]): number {
-  const file = argv.find((a) => !a.startsWith('--'));
   const topAt = argv.indexOf('--top');
   const top = topAt >= 0 ? Number(argv[topAt + 1]) : 30;
-  if (!file || !Number.isInteger(top) || top < 1) {
-    process.stderr.write('usage: node --import tsx src/bench/profile-summary.ts PROFILE.cpuprofile [--top N]\n');
+  const files = argv.filter((a, i) => a !== '--top' && (topAt < 0 || i !== topAt + 1));
+  if (files.length === 0 || !Number.isInteger(top) || top < 1) {
+    process.stderr.write('usage: node --import tsx src/bench/profile-summary.ts PROFILE.cpuprofile… [--top N]\n');
     return 2;
   }
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  process.stdout.write(`${formatSummary(summarise(profile), top)}\n`);
+  // One summary per file: `--cpu-prof` writes one profile per thread (tsx's loader has its own).
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    process.stdout.write(`== ${path.basename(file)}\n${formatSummary(summarise(profile), top)}\n\n`);
+  }
   return 0;
 }
 

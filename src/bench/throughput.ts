@@ -56,7 +56,8 @@ export function prebuildRequests(specs: readonly Spec[], config: Config): SentRe
 
 /** The floor: `concurrency` workers sending pre-built requests and reading every body to the end. */
 export async function rawLoop(requests: readonly SentRequest[], concurrency: number, timeBoundMs: number): Promise<Measurement> {
-  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
+  // the engine's client bounds each request by its timeout; so does the floor (10 s, as by default)
+  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000, headersTimeout: 10_000, bodyTimeout: 10_000 });
   const started = performance.now();
   const deadline = started + timeBoundMs;
   let next = 0;

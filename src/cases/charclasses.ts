@@ -37,10 +37,11 @@ export interface CharClass {
 
 function alphabetClass(name: string, label: string, alphabet: string): CharClass {
   const chars = [...alphabet];
+  const members = new Set(chars);
   return {
     name,
     label,
-    test: (c) => chars.includes(c),
+    test: (c) => members.has(c),
     size: chars.length,
     at: (i) => chars[i % chars.length],
     example: chars[0],

@@ -5,13 +5,16 @@
  */
 import type { Operation } from '../spec/types.ts';
 import { boundaryCases } from './boundary.ts';
-import { checkSampleOptions, sampleCases, type SampleOptions } from './random.ts';
+import { checkSampleOptions, lazyRandomCases, randomCaseCount, sampleCases, type SampleOptions } from './random.ts';
 import type { Case } from './types.ts';
 
 export type { Case, CaseBody, ConstraintKind, Expectation, Violation } from './types.ts';
 export { boundaryCases, boundaryLabels, type BoundaryOptions } from './boundary.ts';
 export {
   caseArbitrary,
+  lazyRandomCases,
+  randomCaseCount,
+  randomCases,
   replayCase,
   sampleCases,
   shrinkCase,
@@ -29,4 +32,26 @@ export {
 export function buildCases(operation: Operation, options: SampleOptions): Case[] {
   checkSampleOptions('buildCases', options);
   return [...boundaryCases(operation, { seed: options.seed }), ...sampleCases(operation, options)];
+}
+
+/** The cases of `buildCases`, generated as they are consumed, and how many there will be. */
+export interface CaseSource extends AsyncIterable<Case> {
+  readonly total: number;
+}
+
+/**
+ * `buildCases` for runs of any size: the same cases in the same order, but each random case is
+ * drawn just before it is taken, so memory does not grow with `count` and cases do not outlive
+ * their use. Each iteration starts again from the first case.
+ */
+export function caseSource(operation: Operation, options: SampleOptions): CaseSource {
+  checkSampleOptions('caseSource', options);
+  const boundary = boundaryCases(operation, { seed: options.seed });
+  return {
+    total: boundary.length + randomCaseCount(operation, options),
+    async *[Symbol.asyncIterator]() {
+      yield* boundary;
+      yield* lazyRandomCases(operation, options);
+    },
+  };
 }

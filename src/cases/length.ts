@@ -16,6 +16,14 @@ export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** UTF-8 bytes of one character (one code point, as `[...text]` yields); longer strings are measured whole. */
+export function charBytes(ch: string): number {
+  if (ch.length === 0 || ch.length > 2) return utf8Length(ch);
+  const cp = ch.codePointAt(0) ?? 0;
+  if (ch.length === 2 && cp < 0x10000) return utf8Length(ch);
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 export interface LengthLimits {
   readonly min: number;
   /** absent: no documented maximum */

@@ -158,27 +158,37 @@ const FIRST_CHUNK = 256;
  */
 const MAX_CHUNK = 2048;
 
+/** One chunk of one stream: the values at `start … start + size - 1`. */
+interface Chunk {
+  readonly expect: RandomExpectation;
+  readonly seed: number;
+  readonly start: number;
+  readonly size: number;
+}
+
 /**
- * One stream's values in order, drawn a chunk at a time: `fc.sample` with `path: String(start)`
- * yields exactly the values at `start…` of the stream `fc.sample` without a path draws, so the
- * concatenation equals one `fc.sample(arb, { seed, numRuns: n })` and memory stays one chunk.
+ * The cases of one chunk: `fc.sample` with `path: String(start)` yields exactly the values at
+ * `start…` of the stream `fc.sample` without a path draws, so chunk after chunk equals one
+ * `fc.sample(arb, { seed, numRuns: n })`.
  */
-function* drawStream(operation: Operation, expect: RandomExpectation, seed: number, n: number): Generator<Case> {
+function drawChunk(operation: Operation, chunk: Chunk): Case[] {
+  const { expect, seed, start, size } = chunk;
   const arb = caseArbitrary(operation, expect);
+  const values = start === 0 ? fc.sample(arb, { seed, numRuns: size }) : fc.sample(arb, { seed, path: String(start), numRuns: size });
+  return values.map((v, i) => ({ ...v, replay: { seed, index: start + i, path: String(start + i) } }));
+}
+
+/** One stream's cases in order, a chunk at a time, so memory holds a chunk, not the stream. */
+function* drawStream(operation: Operation, expect: RandomExpectation, seed: number, n: number): Generator<Case> {
   let size = FIRST_CHUNK;
   for (let start = 0; start < n; start += size, size = Math.min(MAX_CHUNK, size * 2)) {
-    const numRuns = Math.min(size, n - start);
-    const values = start === 0 ? fc.sample(arb, { seed, numRuns }) : fc.sample(arb, { seed, path: String(start), numRuns });
-    for (let i = 0; i < values.length; i++) {
-      const index = start + i;
-      yield { ...values[i], replay: { seed, index, path: String(index) } };
-    }
+    yield* drawChunk(operation, { expect, seed, start, size: Math.min(size, n - start) });
   }
 }
 
 /**
  * The cases of `sampleCases`, in the same order with the same ids, generated lazily: a run of
- * any length holds one chunk per stream, not every case.
+ * any length holds a chunk per stream, not every case.
  */
 export function* randomCases(operation: Operation, options: SampleOptions): Generator<Case> {
   checkSampleOptions('randomCases', options);
@@ -189,7 +199,107 @@ export function* randomCases(operation: Operation, options: SampleOptions): Gene
   for (let n = 0; n < count; n++) {
     const next = (n % 2 === 0 ? accepts : rejects).next();
     if (next.done) break;
-    yield { ...next.value, id: `${operation.id}.random.${n}` };
+    // drawChunk made this object for us alone, and `id` is already its first key: set, not copied
+    (next.value as { id: string }).id = `${operation.id}.random.${n}`;
+    yield next.value;
+  }
+}
+
+/**
+ * Cases drawn ahead, per stream (lazyRandomCases): drawing pauses at LAZY_HIGH and resumes at
+ * LAZY_LOW, so the two sides hand over in batches rather than one promise per case.
+ */
+const LAZY_HIGH = 32;
+const LAZY_LOW = 16;
+
+/** What the drawing property throws once the consumer has stopped: fc.check then ends at once. */
+const STOPPED = new Error('lazyRandomCases: stopped');
+
+/**
+ * The values `fc.sample(arb, { seed, numRuns: n })` returns, in order, drawn one at a time as
+ * they are consumed: `fc.check` with an async property draws the same stream (as shrinkCase
+ * relies on), one value per call, and awaits the predicate before drawing the next. A value
+ * then lives only while it is used, so a long run neither holds nor promotes a chunk of cases.
+ */
+async function* drawLazily<T>(arb: fc.Arbitrary<T>, seed: number, n: number): AsyncGenerator<T> {
+  const buffer: T[] = [];
+  let stop = false;
+  let finished = false;
+  let error: unknown;
+  // Only one side ever waits: the producer when the buffer is full, the consumer when it is empty.
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const wait = () => new Promise<void>((resolve) => (wake = resolve));
+  const producer = fc
+    .check(
+      fc.asyncProperty(arb, async (value) => {
+        if (stop) throw STOPPED;
+        buffer.push(value);
+        signal();
+        if (buffer.length >= LAZY_HIGH) while (buffer.length > LAZY_LOW && !stop) await wait();
+        if (stop) throw STOPPED;
+        return true;
+      }),
+      { seed, numRuns: n, endOnFailure: true },
+    )
+    .then(
+      (details) => {
+        if (details.failed && !stop) error = details.errorInstance ?? new Error(`lazyRandomCases: drawing failed after ${details.numRuns} values`);
+      },
+      (e: unknown) => {
+        error = e;
+      },
+    )
+    .finally(() => {
+      finished = true;
+      signal();
+    });
+  try {
+    for (let i = 0; i < n; i++) {
+      while (buffer.length === 0 && !finished) await wait();
+      if (buffer.length === 0) break;
+      const value = buffer.shift()!;
+      if (buffer.length <= LAZY_LOW) signal();
+      yield value;
+    }
+    if (error) throw error;
+  } finally {
+    stop = true;
+    signal();
+    await producer;
+  }
+}
+
+/**
+ * The cases of `sampleCases`, in the same order with the same ids and replay data, each drawn
+ * just before it is used: memory holds a few cases per stream whatever the count, and nothing
+ * is drawn twice.
+ */
+export async function* lazyRandomCases(operation: Operation, options: SampleOptions): AsyncGenerator<Case> {
+  checkSampleOptions('lazyRandomCases', options);
+  const count = randomCaseCount(operation, options);
+  if (count === 0) return;
+  const seeds = { accept: streamSeed(options.seed, 'accept'), reject: streamSeed(options.seed, 'reject') };
+  const accepts = drawLazily(caseArbitrary(operation, 'accept'), seeds.accept, Math.ceil(count / 2));
+  const rejects = drawLazily(caseArbitrary(operation, 'reject'), seeds.reject, Math.floor(count / 2));
+  try {
+    for (let n = 0; n < count; n++) {
+      const expect = n % 2 === 0 ? 'accept' : 'reject';
+      const next = await (expect === 'accept' ? accepts : rejects).next();
+      if (next.done) break;
+      const index = n >> 1;
+      const seed = seeds[expect];
+      // the same object, keys in the same order, as sampleCases gives (`id` is already the first key)
+      const c = { ...next.value, replay: { seed, index, path: String(index) } };
+      (c as { id: string }).id = `${operation.id}.random.${n}`;
+      yield c;
+    }
+  } finally {
+    await Promise.all([accepts.return(undefined), rejects.return(undefined)]);
   }
 }
 

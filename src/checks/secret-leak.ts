@@ -1,6 +1,6 @@
 import type { Exchange } from '../execute/types.ts';
-import type { Rule } from '../spec/types.ts';
-import type { Check, CheckContext } from './types.ts';
+import type { Operation, Rule } from '../spec/types.ts';
+import type { Check, CheckContext, Failure } from './types.ts';
 import { failure } from './failure.ts';
 import { MIN_SECRET_LENGTH, secretEncodings } from './secret-encodings.ts';
 
@@ -17,53 +17,111 @@ export const secretLeak: Check = {
   severity: 'error',
   applies: () => true,
   run(context, exchange) {
-    const candidates = secretsFor(context, exchange);
-    if (candidates.length === 0) return [];
-    const haystacks = [exchange.response.text, ...Object.values(exchange.response.headers)];
-    const out = [];
-    for (const { value, origin, rule } of candidates) {
-      const form = secretEncodings(value).find((f) => haystacks.some((h) => h.includes(f)));
-      if (form === undefined) continue;
-      const encoding = form === value ? 'as sent' : 'encoded';
-      out.push(
-        failure('secret-leak', context, exchange, {
-          message: `the ${origin} came back ${encoding} in the HTTP ${exchange.response.status} response`,
-          rule: rule?.kind === 'never-echo' ? `${rule.fields.join(', ')} sent in a request never comes back in a response` : 'secret values never appear in responses',
-          source: rule?.source ?? context.operation.source,
-          received: `the ${origin} (${value.length} characters) ${encoding} in the response`,
-          documented: rule ? 'masked as ****** or absent' : 'absent',
-        }),
-      );
+    const body = exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined;
+    const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : EMPTY;
+    const { rules, secretFields } = secretRules(context.operation);
+    const haystack = new Haystack(exchange.response);
+    const url = exchange.request.url;
+    let out: Failure[] | undefined;
+    // No closures here: tsx names every function it creates, a cost on each exchange.
+    for (const rule of rules) {
+      for (const f of rule.fields) {
+        const v = fields[f];
+        if (typeof v !== 'string' || v.length < MIN_SECRET_LENGTH || sentElsewhere(v, url, fields, secretFields)) continue;
+        const form = haystack.find(secretEncodings(v));
+        if (form !== undefined) (out ??= []).push(leak(context, exchange, v, `${f} sent in the request`, form, rule));
+      }
     }
-    return out;
+    for (const k of knownCandidates(context.knownSecrets)) {
+      if (sentElsewhere(k.value, url, fields, secretFields)) continue;
+      const form = haystack.find(k.forms);
+      if (form !== undefined) (out ??= []).push(leak(context, exchange, k.value, k.origin, form));
+    }
+    return out ?? NONE;
   },
 };
 
-interface Candidate {
-  value: string;
-  origin: string;
-  rule?: NeverEcho;
+const EMPTY: Record<string, unknown> = Object.freeze({});
+const NONE: readonly Failure[] = Object.freeze([]);
+
+/** A value we also sent in an ordinary field (or in the URL) may legitimately come back there. */
+function sentElsewhere(value: string, url: string, fields: Record<string, unknown>, secretFields: ReadonlySet<string>): boolean {
+  if (url.includes(value)) return true;
+  for (const k in fields) {
+    const v = fields[k];
+    if (typeof v === 'string' && !secretFields.has(k) && v.includes(value)) return true;
+  }
+  return false;
 }
 
-function secretsFor(context: CheckContext, exchange: Exchange): Candidate[] {
-  const body = exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined;
-  const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const rules = context.operation.rules.filter((r): r is NeverEcho => r.kind === 'never-echo');
-  const secretFields = new Set(rules.flatMap((r) => r.fields));
-  // A value we also sent in an ordinary field (or in the URL) may legitimately come back there.
-  const ordinary = [
-    exchange.request.url,
-    ...Object.entries(fields)
-      .filter(([k, v]) => !secretFields.has(k) && typeof v === 'string')
-      .map(([, v]) => v as string),
-  ];
-  const out: Candidate[] = [];
-  for (const rule of rules) {
-    for (const f of rule.fields) {
-      const v = fields[f];
-      if (typeof v === 'string') out.push({ value: v, origin: `${f} sent in the request`, rule });
+function leak(context: CheckContext, exchange: Exchange, value: string, origin: string, form: string, rule?: NeverEcho): Failure {
+  const encoding = form === value ? 'as sent' : 'encoded';
+  return failure('secret-leak', context, exchange, {
+    message: `the ${origin} came back ${encoding} in the HTTP ${exchange.response.status} response`,
+    rule: rule ? `${rule.fields.join(', ')} sent in a request never comes back in a response` : 'secret values never appear in responses',
+    source: rule?.source ?? context.operation.source,
+    received: `the ${origin} (${value.length} characters) ${encoding} in the response`,
+    documented: rule ? 'masked as ****** or absent' : 'absent',
+  });
+}
+
+/**
+ * The body and every header value, searched as one string: a form without the separator can
+ * only occur inside one of them, so one search replaces one per header. Built on first use.
+ */
+class Haystack {
+  private parts: string[] | undefined;
+  private joined = '';
+  constructor(private readonly response: Exchange['response']) {}
+  find(forms: readonly string[]): string | undefined {
+    if (!this.parts) {
+      this.parts = [this.response.text];
+      for (const k in this.response.headers) this.parts.push(this.response.headers[k]!);
+      this.joined = this.parts.join(SEPARATOR);
     }
+    for (const f of forms) {
+      if (f.includes(SEPARATOR) ? anyIncludes(this.parts, f) : this.joined.includes(f)) return f;
+    }
+    return undefined;
   }
-  context.knownSecrets.forEach((s, i) => out.push({ value: s, origin: `known secret #${i + 1}` }));
-  return out.filter((c) => c.value.length >= MIN_SECRET_LENGTH && !ordinary.some((o) => o.includes(c.value)));
+}
+
+const SEPARATOR = '\u0000';
+
+function anyIncludes(parts: readonly string[], f: string): boolean {
+  for (const p of parts) if (p.includes(f)) return true;
+  return false;
+}
+
+/** What the check needs of an operation, read once per operation rather than per exchange. */
+interface SecretRules {
+  readonly rules: readonly NeverEcho[];
+  readonly secretFields: ReadonlySet<string>;
+}
+const rulesCache = new WeakMap<Operation, SecretRules>();
+function secretRules(op: Operation): SecretRules {
+  let hit = rulesCache.get(op);
+  if (!hit) {
+    const rules = op.rules.filter((r): r is NeverEcho => r.kind === 'never-echo');
+    hit = { rules, secretFields: new Set(rules.flatMap((r) => r.fields)) };
+    rulesCache.set(op, hit);
+  }
+  return hit;
+}
+
+interface Known {
+  readonly value: string;
+  readonly origin: string;
+  readonly forms: readonly string[];
+}
+
+/** The known secrets with their forms, built once per list (the run's list is the same on every exchange). */
+const knownCache = new WeakMap<readonly string[], readonly Known[]>();
+function knownCandidates(known: readonly string[]): readonly Known[] {
+  let hit = knownCache.get(known);
+  if (!hit) {
+    hit = known.flatMap((value, i) => (value.length >= MIN_SECRET_LENGTH ? [{ value, origin: `known secret #${i + 1}`, forms: secretEncodings(value) }] : []));
+    knownCache.set(known, hit);
+  }
+  return hit;
 }

@@ -38,6 +38,9 @@ export interface HttpClient {
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
+/** One decoder for every response: with `fatal` and no streaming it keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function createHttpClient(options: ClientOptions): HttpClient {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
   const agent = new Agent({
@@ -45,87 +48,176 @@ export function createHttpClient(options: ClientOptions): HttpClient {
     keepAliveTimeout: 10_000,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
+    // undici cuts the connection as soon as a body grows past this: a `too-large` error below
+    maxResponseSize: maxBytes,
     connect: { timeout: Math.min(options.timeoutMs, 10_000), ...(options.lookup ? { lookup: options.lookup } : {}) },
   });
+  const deadlines = new Deadlines(options.timeoutMs);
 
   async function send(req: SentRequest): Promise<SendResult> {
     const sentAt = Date.now();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let res: Dispatcher.ResponseData;
+    const signal = deadlines.start();
     try {
-      res = await request(req.url, {
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        dispatcher: agent,
-        signal,
-      });
-    } catch (e) {
-      return { ok: false, ...describeError(e, options.timeoutMs), sentAt, elapsedMs: elapsed() };
-    }
-    const headers = flattenHeaders(res.headers);
-    let bytes: Buffer;
-    try {
-      bytes = await readBody(res.body, maxBytes);
-    } catch (e) {
-      const d = e instanceof TooLarge ? { code: 'too-large' as const, message: e.message } : describeError(e, options.timeoutMs);
-      return { ok: false, ...d, sentAt, elapsedMs: elapsed() };
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return {
-        ok: false,
-        code: 'non-json',
-        message: `HTTP ${res.statusCode} body is not valid UTF-8 (${bytes.length} bytes)`,
-        sentAt,
-        elapsedMs: elapsed(),
-        response: { status: res.statusCode, headers, text: bytes.toString('latin1').slice(0, 2048) },
-      };
-    }
-    if (text.trim() === '') {
-      return { ok: true, response: { status: res.statusCode, headers, text }, sentAt, elapsedMs: elapsed() };
-    }
-    try {
-      const json: unknown = JSON.parse(text);
-      return { ok: true, response: { status: res.statusCode, headers, text, json }, sentAt, elapsedMs: elapsed() };
-    } catch {
-      return {
-        ok: false,
-        code: 'non-json',
-        message: `HTTP ${res.statusCode} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
-        sentAt,
-        elapsedMs: elapsed(),
-        response: { status: res.statusCode, headers, text: text.slice(0, 4096) },
-      };
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(req.url, {
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers,
+          body: req.body,
+          dispatcher: agent,
+          signal: signal as unknown as AbortSignal,
+        });
+      } catch (e) {
+        return { ok: false, ...describeError(e, options.timeoutMs), sentAt, elapsedMs: elapsed() };
+      }
+      const headers = flattenHeaders(res.headers);
+      let bytes: Uint8Array;
+      try {
+        bytes = await res.body.bytes();
+      } catch (e) {
+        const d = isTooLarge(e) ? { code: 'too-large' as const, message: `response body larger than ${maxBytes} bytes` } : describeError(e, options.timeoutMs);
+        return { ok: false, ...d, sentAt, elapsedMs: elapsed() };
+      }
+      let text: string;
+      try {
+        text = UTF8.decode(bytes);
+      } catch {
+        return {
+          ok: false,
+          code: 'non-json',
+          message: `HTTP ${res.statusCode} body is not valid UTF-8 (${bytes.length} bytes)`,
+          sentAt,
+          elapsedMs: elapsed(),
+          response: { status: res.statusCode, headers, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').slice(0, 2048) },
+        };
+      }
+      if (text.trim() === '') {
+        return { ok: true, response: { status: res.statusCode, headers, text }, sentAt, elapsedMs: elapsed() };
+      }
+      try {
+        const json: unknown = JSON.parse(text);
+        return { ok: true, response: { status: res.statusCode, headers, text, json }, sentAt, elapsedMs: elapsed() };
+      } catch {
+        return {
+          ok: false,
+          code: 'non-json',
+          message: `HTTP ${res.statusCode} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          sentAt,
+          elapsedMs: elapsed(),
+          response: { status: res.statusCode, headers, text: text.slice(0, 4096) },
+        };
+      }
+    } finally {
+      deadlines.finish(signal);
     }
   }
 
-  return { send, close: () => agent.close() };
+  return {
+    send,
+    close: async () => {
+      deadlines.close();
+      await agent.close();
+    },
+  };
 }
 
-class TooLarge extends Error {}
+function isTooLarge(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new TooLarge(`response body larger than ${maxBytes} bytes`);
-    }
-    chunks.push(chunk as Buffer);
+/**
+ * The abort signal of one request, as little as undici needs of an EventTarget: `aborted`,
+ * `reason`, and the one 'abort' listener it adds and removes. An AbortSignal per request costs
+ * an EventTarget (and AbortSignal.timeout a timer and a finalization record) on every send.
+ * `reason` is what undici rejects with: a TimeoutError, as AbortSignal.timeout would give.
+ */
+class Deadline {
+  aborted = false;
+  reason: unknown = undefined;
+  done = false;
+  private listener: (() => void) | undefined;
+  constructor(readonly at: number) {}
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listener = listener;
   }
-  return Buffer.concat(chunks);
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+  }
+  expire(timeoutMs: number): void {
+    this.aborted = true;
+    this.reason = new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError');
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+}
+
+/**
+ * Every request's time bound, with one timer for all of them: an AbortSignal.timeout per request
+ * costs a timer and a finalization record each, a measurable share of a fast run. Requests share
+ * one timeout, so deadlines arrive in sending order and the queue stays sorted.
+ */
+class Deadlines {
+  private queue: Deadline[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly timeoutMs: number) {}
+
+  start(): Deadline {
+    const d = new Deadline(performance.now() + this.timeoutMs);
+    this.queue.push(d);
+    if (!this.timer) this.arm();
+    return d;
+  }
+
+  finish(d: Deadline): void {
+    d.done = true;
+    this.advance();
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Drops finished deadlines from the front, and compacts now and then so the queue stays small. */
+  private advance(): void {
+    while (this.head < this.queue.length && this.queue[this.head]!.done) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private arm(): void {
+    const next = this.queue[this.head];
+    if (!next) return;
+    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(next.at - performance.now())));
+    // like AbortSignal.timeout: a pending deadline does not keep the process alive
+    this.timer.unref();
+  }
+
+  private readonly fire = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    for (; this.head < this.queue.length; this.head++) {
+      const d = this.queue[this.head]!;
+      if (d.done) continue;
+      if (d.at > now) break;
+      d.done = true;
+      d.expire(this.timeoutMs);
+    }
+    this.advance();
+    this.arm();
+  };
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
+  for (const k in h) {
+    const v = h[k];
     if (v === undefined) continue;
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }

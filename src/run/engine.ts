@@ -3,7 +3,7 @@
  * judged as it arrives and then dropped; only counters and capped failure records are kept.
  */
 import type { Case } from '../cases/types.ts';
-import { buildCases } from '../cases/index.ts';
+import { caseSource } from '../cases/index.ts';
 import type { Check, CheckContext, Failure } from '../checks/types.ts';
 import type { Config } from '../config/types.ts';
 import type { FixtureValues } from '../execute/request.ts';
@@ -11,6 +11,7 @@ import type { Exchange, Outcome } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
+import { FlowCases } from './flow-cases.ts';
 import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
 import { judge } from './judge.ts';
 import { errorRecord, failureRecord, type Redactor } from './records.ts';
@@ -82,7 +83,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const probes = { supportedFields };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
-  const casesByOp = new Map<string, Case[]>();
+  const flowCases = new FlowCases();
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
   let serial = 0;
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
@@ -154,27 +155,36 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         emit({ kind: 'operation-skipped', operationId: op.id, reason });
         continue;
       }
-      let cases = buildCases(op, { seed: config.run.seed, count: config.run.cases });
-      cases = cases.map((c) => unique(op, c));
-      cases = [...cases, ...authCases(op, cases)];
-      casesByOp.set(op.id, cases);
-      emit({ kind: 'operation-start', operationId: op.id, total: cases.length });
+      // Cases are generated as the workers take them, so memory does not grow with the count.
+      const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
+      const total = source.total + 2;
+      const cases = async function* () {
+        let valid: Case | undefined;
+        for await (const generated of source) {
+          const c = unique(op, generated);
+          if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
+          flowCases.offer(op.id, c);
+          yield c;
+        }
+        yield* authCases(op, valid ? [valid] : []);
+      };
+      emit({ kind: 'operation-start', operationId: op.id, total });
 
       let done = 0;
-      await Promise.all(
-        cases.map(async (c) => {
-          const o = await sender.send(op, c);
-          tally.countCase(op.id);
-          done++;
-          if (done % 10 === 0 || done === cases.length) emit({ kind: 'progress', operationId: op.id, done, total: cases.length });
-          if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
-          if (o.ok && c.expect === 'reject' && c.violation?.field && c.regionOptional?.includes(c.violation.field)) {
-            held.push({ op, o });
-            return;
-          }
-          queueShrink(op, c, record(op, o));
-        }),
-      );
+      await eachConcurrently(cases(), config.run.concurrency, async (c) => {
+        const o = await sender.send(op, c);
+        tally.countCase(op.id);
+        done++;
+        if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
+        if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
+        const field = c.violation?.field;
+        // Judged now when the target has already shown it supports the field: the verdict can no longer change.
+        if (o.ok && c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`)) {
+          held.push({ op, o });
+          return;
+        }
+        queueShrink(op, c, record(op, o));
+      });
       emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
     }
 
@@ -185,7 +195,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
     emit({ kind: 'phase', name: 'stateful flows' });
-    for (const flow of fixedFlows(runnable, casesByOp, fixtures)) {
+    for (const flow of fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
       const history: Exchange[] = [];
       for (const step of flow.steps) {
         if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
@@ -262,6 +272,34 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 }
 
 /**
+ * Runs `task` on every item with at most `n` at once, taking items from the iterator only as
+ * slots free up. After a task throws, no further item is taken.
+ */
+async function eachConcurrently<T>(items: AsyncIterator<T>, n: number, task: (item: T) => Promise<void>): Promise<void> {
+  let failed = false;
+  const worker = async () => {
+    while (!failed) {
+      const next = await items.next();
+      if (next.done) return;
+      try {
+        await task(next.value);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, n) }, worker));
+  } finally {
+    // ends the case generator (and the drawing behind it) when a task failed before the end
+    await items.return?.();
+  }
+}
+
+const OWN_RULES: ReadonlySet<string> = new Set(['minLength', 'maxLength', 'first-char', 'charset', 'forbidden-char']);
+
+/**
  * A target shows it supports a region-optional field when it rejects an invalid value of it,
  * or when it echoes a custom value of one: "只支持部分region自定义" is a property of the region,
  * so then every region-optional field of the service is customisable here (specs/NOTES.md).
@@ -272,7 +310,7 @@ function learnSupport(op: Operation, all: readonly Operation[], ex: Exchange, su
   const field = c.violation?.field;
   // Only the field's own rules count: a wrong JSON type may be refused by any deserialiser,
   // even one that then ignores the field.
-  const ownRule = ['minLength', 'maxLength', 'first-char', 'charset', 'forbidden-char'].includes(c.violation?.constraint ?? '');
+  const ownRule = OWN_RULES.has(c.violation?.constraint ?? '');
   if (c.expect === 'reject' && field && ownRule && c.regionOptional?.includes(field) && status >= 400 && status < 500 && !c.auth) {
     supported.add(`${op.id}.${field}`);
   }

@@ -4,6 +4,7 @@
  */
 import type { Check, CheckContext, Failure } from '../checks/types.ts';
 import type { Exchange } from '../execute/types.ts';
+import type { Operation } from '../spec/types.ts';
 
 export interface Judgement {
   readonly failures: readonly Failure[];
@@ -12,18 +13,40 @@ export interface Judgement {
   readonly thrown: readonly { check: string; message: string }[];
 }
 
+interface Applicable {
+  readonly checks: readonly Check[];
+  readonly names: readonly string[];
+}
+
+// Which checks apply depends on the operation alone: decided once per check list and operation,
+// not on every exchange.
+const applicableCache = new WeakMap<readonly Check[], WeakMap<Operation, Applicable>>();
+
+function applicable(checks: readonly Check[], op: Operation): Applicable {
+  let byOp = applicableCache.get(checks);
+  if (!byOp) applicableCache.set(checks, (byOp = new WeakMap()));
+  let hit = byOp.get(op);
+  if (!hit) {
+    const list = checks.filter((c) => c.applies(op));
+    hit = { checks: list, names: Object.freeze(list.map((c) => c.name)) };
+    byOp.set(op, hit);
+  }
+  return hit;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
 export function judge(checks: readonly Check[], context: CheckContext, exchange: Exchange): Judgement {
-  const failures: Failure[] = [];
-  const judged: string[] = [];
-  const thrown: { check: string; message: string }[] = [];
-  for (const check of checks) {
-    if (!check.applies(context.operation)) continue;
-    judged.push(check.name);
+  const { checks: running, names } = applicable(checks, context.operation);
+  let failures: Failure[] | undefined;
+  let thrown: { check: string; message: string }[] | undefined;
+  for (const check of running) {
     try {
-      failures.push(...check.run(context, exchange));
+      const found = check.run(context, exchange);
+      if (found.length > 0) (failures ??= []).push(...found);
     } catch (e) {
-      thrown.push({ check: check.name, message: e instanceof Error ? e.message : String(e) });
+      (thrown ??= []).push({ check: check.name, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { failures, judged, thrown };
+  return { failures: failures ?? NONE, judged: names, thrown: thrown ?? NONE };
 }

@@ -22,8 +22,16 @@ export function uniquifyName(op: Operation, c: Case, serial: number, nonce: numb
   const tail = encode(nonce * 1_000_003 + serial, Math.min(6, chars.length - 1));
   const candidate = [...chars.slice(0, chars.length - tail.length), ...tail].join('');
   const pattern = (op.requestBody?.schema.properties?.['name'] as { pattern?: string } | undefined)?.pattern;
-  if (pattern && !new RegExp(pattern, 'u').test(candidate)) return c;
+  if (pattern && !compiled(pattern).test(candidate)) return c;
   return { ...c, body: { kind: 'json', value: { ...body, name: candidate } } };
+}
+
+// One pattern per operation, tested on every created name: compile it once.
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern, 'u')));
+  return re;
 }
 
 function encode(n: number, width: number): string[] {

@@ -4,7 +4,7 @@
  * Total: any input gives a valid value, so values stay valid while fast-check shrinks the inputs.
  */
 import { accepts, acceptsAsGeneratedFirst, type CharClass, type CharRule } from '../charclasses.ts';
-import { utf8Length } from '../length.ts';
+import { charBytes, utf8Length } from '../length.ts';
 
 export interface FitLimits {
   /** code points, at least */
@@ -49,40 +49,73 @@ function asciiOf(pool: readonly CharClass[]): string[] {
   return hit;
 }
 
+/** The fewest UTF-8 bytes a character after the first can take: what the rest of a value needs at least. */
+const cheapestCache = new WeakMap<CharRule, number>();
+function cheapestOf(rule: CharRule): number {
+  let hit = cheapestCache.get(rule);
+  if (hit === undefined) {
+    hit = asciiOf(rule.restPool).length > 0 ? 1 : Math.min(...rule.restPool.map((c) => utf8Length(c.example)));
+    cheapestCache.set(rule, hit);
+  }
+  return hit;
+}
+
+/** One fitting step's position: hoisted out of the per-character loop, which runs per generated value. */
+interface Slot {
+  isFirst: boolean;
+  isLast: boolean;
+  pos: number;
+  /** the last character placed so far */
+  prev: string | undefined;
+  bytes: number;
+  length: number;
+  cheapest: number;
+  maxBytes: number;
+}
+
+const SPACE = /\s/;
+
+function fits(rule: CharRule, s: Slot, c: string | undefined): c is string {
+  if (c === undefined) return false;
+  if (s.isFirst ? !acceptsAsGeneratedFirst(rule, c) : !accepts(rule, c, 'rest')) return false;
+  if (rule.freeText && SPACE.test(c) && (s.isLast || s.pos === 0 || s.prev === ' ')) return false;
+  return s.bytes + charBytes(c) + (s.length - s.pos - 1) * s.cheapest <= s.maxBytes;
+}
+
+/** vary the one-byte fallback with the filler, so tight budgets do not give `aaaa…` */
+function fallback(chars: readonly string[], pos: number, hint: string | undefined): string | undefined {
+  return chars.length === 0 ? undefined : chars[((hint?.codePointAt(0) ?? 0) + pos * 7) % chars.length];
+}
+
 export function fitString(rule: CharRule, input: FitInput, limits: FitLimits): string {
   const maxBytes = limits.maxBytes ?? Number.POSITIVE_INFINITY;
   const startsValue = limits.startsValue ?? true;
   const asciiFirst = asciiOf(rule.firstPool);
   const asciiRest = asciiOf(rule.restPool);
-  // vary the one-byte fallback with the filler, so tight budgets do not give `aaaa…`
-  const fallback = (chars: string[], pos: number, hint: string | undefined): string | undefined =>
-    chars.length === 0 ? undefined : chars[((hint?.codePointAt(0) ?? 0) + pos * 7) % chars.length];
   // the cheapest character that can follow, to keep room for the rest of the value
-  const cheapest = asciiRest.length > 0 ? 1 : Math.min(...rule.restPool.map((c) => utf8Length(c.example)));
+  const cheapest = cheapestOf(rule);
   // no more characters than the byte budget holds, even at one byte each
   const length = clamp(input.target, limits.min, Math.min(limits.maxChars, Math.floor(maxBytes / cheapest)));
   const src = [...input.text];
   const out: string[] = [];
-  let bytes = 0;
+  const slot: Slot = { isFirst: false, isLast: false, pos: 0, prev: undefined, bytes: 0, length, cheapest, maxBytes };
   let si = 0;
   let fi = 0;
   for (let pos = 0; pos < length; pos++) {
-    const isFirst = pos === 0 && startsValue;
-    const isLast = pos === length - 1;
-    const fits = (c: string | undefined): c is string => {
-      if (c === undefined) return false;
-      if (isFirst ? !acceptsAsGeneratedFirst(rule, c) : !accepts(rule, c, 'rest')) return false;
-      if (rule.freeText && /\s/.test(c) && (isLast || pos === 0 || out[out.length - 1] === ' ')) return false;
-      return bytes + utf8Length(c) + (length - pos - 1) * cheapest <= maxBytes;
-    };
+    slot.isFirst = pos === 0 && startsValue;
+    slot.isLast = pos === length - 1;
+    slot.pos = pos;
     let c: string | undefined;
     if (si < src.length) c = src[si++];
-    else if (isFirst) c = input.firstUnit;
+    else if (slot.isFirst) c = input.firstUnit;
     else if (input.filler.length > 0) c = input.filler[fi++ % input.filler.length];
-    if (!fits(c)) c = isFirst ? (fits(input.firstUnit) ? input.firstUnit : fallback(asciiFirst, pos, c)) : fallback(asciiRest, pos, c);
-    if (!fits(c)) break;
+    if (!fits(rule, slot, c)) {
+      c = slot.isFirst ? (fits(rule, slot, input.firstUnit) ? input.firstUnit : fallback(asciiFirst, pos, c)) : fallback(asciiRest, pos, c);
+    }
+    if (!fits(rule, slot, c)) break;
     out.push(c);
-    bytes += utf8Length(c);
+    slot.prev = c;
+    slot.bytes += charBytes(c);
   }
   if (out.length < limits.min) {
     // a generator asked for limits no value meets: a bug in src/cases, never a valid case to send

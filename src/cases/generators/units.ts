@@ -15,10 +15,11 @@ function weighted(pool: readonly CharClass[]): CharClass[] {
   for (const c of named) out.push(c, c);
   if (literals.length > 0) {
     const chars = literals.map((c) => c.example);
+    const members = new Set(chars);
     out.push({
       name: 'literals',
       label: chars.join(''),
-      test: (ch) => chars.includes(ch),
+      test: (ch) => members.has(ch),
       size: chars.length,
       at: (i) => chars[i % chars.length],
       example: chars[0],

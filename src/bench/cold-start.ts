@@ -1,0 +1,53 @@
+/**
+ * Cold start: `conform run` as a user starts it (`node src/cli/bin.js`, tsx's loader), from
+ * spawning the process to its exit, reports written. The first start after a source change
+ * also fills tsx's transpile cache; it is reported apart from the median of the rest.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { median, ROOT } from './setup.ts';
+
+export interface ColdStart {
+  readonly command: string;
+  /** the first start, which may also fill tsx's transpile cache */
+  readonly firstMs: number;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+}
+
+const BIN = path.join(ROOT, 'src/cli/bin.js');
+
+function once(args: readonly string[], timeLimitMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeLimitMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`conform ${args.join(' ')} ended with ${signal ?? `exit ${code}`}: ${err.trim().split('\n').pop() ?? ''}`));
+      else resolve(ms);
+    });
+  });
+}
+
+export async function measureColdStart(runs: number, timeLimitMs = 60_000): Promise<ColdStart> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conform-bench-cold-'));
+  const args = ['run', '--operations', 'ShowSecret', '--cases', '1', '--report-dir', dir];
+  try {
+    const firstMs = await once(args, timeLimitMs);
+    const runsMs: number[] = [];
+    for (let i = 0; i < runs; i++) runsMs.push(await once(args, timeLimitMs));
+    return { command: `node src/cli/bin.js ${args.slice(0, -2).join(' ')}`, firstMs, runsMs, medianMs: median(runsMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

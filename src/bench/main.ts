@@ -1,0 +1,221 @@
+/**
+ * `npm run bench`: throughput of the engine against a raw undici floor, peak memory of a long
+ * run, cold start of `conform run`, and the requests of the default run. Prints a table and
+ * writes reports/bench.json. A script, not a test: nothing here asserts on time.
+ *
+ *   npm run bench -- [--cases N] [--concurrency N] [--rounds N] [--memory-cases N] [--only LIST]
+ *
+ * LIST: throughput, memory, cold-start, requests. Every phase is bounded in count and time; the
+ * emulator listens on 127.0.0.1 only.
+ *
+ * To see where the engine's time goes:
+ *
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/bench/engine-child.ts --cases 3000 --concurrency 16
+ *   node --import tsx src/bench/profile-summary.ts /tmp/prof/*.cpuprofile
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSpecs } from '../spec/index.ts';
+import type { Spec } from '../spec/types.ts';
+import { measureColdStart, type ColdStart } from './cold-start.ts';
+import { runChild, type MemoryRun } from './memory.ts';
+import { defaultRunRequests, type RequestCounts } from './requests.ts';
+import { benchConfig, median, ROOT, round } from './setup.ts';
+import { measureEngine, measureRaw, type EngineMeasurement, type Measurement } from './throughput.ts';
+
+const PHASES = ['throughput', 'memory', 'cold-start', 'requests'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** The targets of issue 7. */
+export const TARGETS = Object.freeze({ engineToRaw: 0.8, peakRssMb: 250, coldStartMs: 1000 });
+
+interface Options {
+  readonly cases: number;
+  readonly concurrency: number;
+  readonly rounds: number;
+  readonly memoryCases: number;
+  readonly memoryOperations: string;
+  readonly phases: readonly Phase[];
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cases: { type: 'string', default: '1500' },
+      concurrency: { type: 'string', default: '16' },
+      rounds: { type: 'string', default: '5' },
+      'memory-cases': { type: 'string', default: '100000' },
+      'memory-operations': { type: 'string', default: 'ShowSecret,UpdateCertificate' },
+      only: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const int = (name: string, v: string, min: number, max: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`bench: --${name} must be an integer ${min}–${max}, got ${v}`);
+    return n;
+  };
+  const phases = values.only ? values.only.split(',').map((p) => p.trim()) : [...PHASES];
+  for (const p of phases) if (!PHASES.includes(p as Phase)) throw new Error(`bench: unknown phase '${p}' in --only; known: ${PHASES.join(', ')}`);
+  return {
+    cases: int('cases', values.cases!, 1, 100_000),
+    concurrency: int('concurrency', values.concurrency!, 1, 256),
+    rounds: int('rounds', values.rounds!, 1, 20),
+    memoryCases: int('memory-cases', values['memory-cases']!, 1, 1_000_000),
+    memoryOperations: values['memory-operations']!,
+    phases: phases as Phase[],
+  };
+}
+
+interface Throughput {
+  readonly casesPerOperation: number;
+  readonly concurrency: number;
+  readonly rounds: readonly { readonly raw: Measurement; readonly engine: EngineMeasurement; readonly ratio: number }[];
+  readonly rawCasesPerSecond: number;
+  readonly engineCasesPerSecond: number;
+  readonly engineToRaw: number;
+}
+
+async function throughput(specs: readonly Spec[], o: Options, log: (s: string) => void): Promise<Throughput> {
+  const config = benchConfig(specs, ['--cases', String(o.cases), '--concurrency', String(o.concurrency)], 300_000);
+  // Warm-up: the JIT and the connection code paths, at a third of the size; not reported.
+  const warm = benchConfig(specs, ['--cases', String(Math.max(100, Math.round(o.cases / 3))), '--concurrency', String(o.concurrency)], 120_000);
+  await measureRaw(specs, warm, 60_000);
+  await measureEngine(specs, warm);
+  const rounds: Throughput['rounds'][number][] = [];
+  for (let i = 0; i < o.rounds; i++) {
+    const raw = await measureRaw(specs, config, 300_000);
+    const engine = await measureEngine(specs, config);
+    rounds.push({ raw, engine, ratio: engine.casesPerSecond / raw.casesPerSecond });
+    log(`  round ${i + 1}: raw ${raw.casesPerSecond.toFixed(0)} cases/s, engine ${engine.casesPerSecond.toFixed(0)} cases/s (${engine.cases} cases), ratio ${(engine.casesPerSecond / raw.casesPerSecond).toFixed(2)}`);
+  }
+  return {
+    casesPerOperation: o.cases,
+    concurrency: o.concurrency,
+    rounds,
+    rawCasesPerSecond: median(rounds.map((r) => r.raw.casesPerSecond)),
+    engineCasesPerSecond: median(rounds.map((r) => r.engine.casesPerSecond)),
+    // each round pairs the two measurements taken back to back, so drift in the machine's
+    // speed over the rounds cancels out of the ratio
+    engineToRaw: median(rounds.map((r) => r.ratio)),
+  };
+}
+
+interface Memory {
+  readonly runs: readonly MemoryRun[];
+  readonly peakRssMb: number;
+  readonly cases: number;
+}
+
+async function memory(o: Options, log: (s: string) => void): Promise<Memory> {
+  const base = ['--operations', o.memoryOperations, '--concurrency', String(o.concurrency)];
+  const counts = [...new Set([Math.max(1, Math.round(o.memoryCases / 10)), o.memoryCases])];
+  const runs: MemoryRun[] = [];
+  for (const n of counts) {
+    const run = await runChild([...base, '--cases', String(n)], 900_000);
+    log(`  ${run.cases} cases: peak RSS ${run.maxRssMb} MB, heap kept after the run ${run.liveHeapMb ?? '?'} MB, ${(run.durationMs / 1000).toFixed(1)} s`);
+    runs.push(run);
+  }
+  const last = runs[runs.length - 1]!;
+  return { runs, peakRssMb: Math.max(last.maxRssMb, last.sampledPeakRssMb), cases: last.cases };
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const o = readOptions(argv);
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  const loadBefore = loadavg();
+  // Wall-clock figures are only as good as the machine is quiet: say so when it is not.
+  if (loadBefore[0]! > cpus().length * 0.5) log(`note: load average ${loadBefore[0]!.toFixed(1)} on ${cpus().length} CPUs; figures will be noisy`);
+  const specs = await loadSpecs();
+  const results: {
+    throughput?: Throughput;
+    memory?: Memory;
+    coldStart?: ColdStart;
+    requests?: RequestCounts;
+  } = {};
+
+  if (o.phases.includes('throughput')) {
+    log(`throughput: every operation, ${o.cases} random cases each, concurrency ${o.concurrency}, ${o.rounds} rounds`);
+    results.throughput = await throughput(specs, o, log);
+  }
+  if (o.phases.includes('memory')) {
+    log(`memory: ${o.memoryOperations}, child processes`);
+    results.memory = await memory(o, log);
+  }
+  if (o.phases.includes('cold-start')) {
+    log('cold start: conform run --operations ShowSecret --cases 1');
+    results.coldStart = await measureColdStart(5);
+  }
+  if (o.phases.includes('requests')) {
+    log('requests: the default run');
+    results.requests = await defaultRunRequests(specs, 300_000);
+  }
+
+  const t = results.throughput;
+  const m = results.memory;
+  const c = results.coldStart;
+  const r = results.requests;
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  const rows: string[][] = [['measure', 'value', 'target', '']];
+  if (t) {
+    rows.push(['raw undici floor', `${t.rawCasesPerSecond.toFixed(0)} cases/s`, '', '']);
+    rows.push(['engine (main phase)', `${t.engineCasesPerSecond.toFixed(0)} cases/s`, '', '']);
+    rows.push(['engine / raw (median of rounds)', t.engineToRaw.toFixed(2), `≥ ${TARGETS.engineToRaw}`, verdict(t.engineToRaw >= TARGETS.engineToRaw)]);
+  }
+  if (m) {
+    rows.push([`peak RSS, ${m.cases} cases`, `${m.peakRssMb} MB`, `< ${TARGETS.peakRssMb} MB`, verdict(m.peakRssMb < TARGETS.peakRssMb)]);
+    const kept = m.runs.map((x) => `${x.liveHeapMb ?? '?'}`).join(' → ');
+    rows.push([`heap kept, ${m.runs.map((x) => x.cases).join(' → ')} cases`, `${kept} MB`, '', '']);
+  }
+  if (c) rows.push(['cold start (median of 5)', `${c.medianMs.toFixed(0)} ms`, `< ${TARGETS.coldStartMs} ms`, verdict(c.medianMs < TARGETS.coldStartMs)]);
+  if (r) {
+    rows.push(['default run: requests', String(r.total), '', '']);
+    for (const [op, v] of Object.entries(r.byOperation)) rows.push([`  ${op}`, String(v.requests), '', '']);
+  }
+  log('');
+  log(table(rows));
+
+  const file = path.join(ROOT, 'reports', 'bench.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const report = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    loadAverage: { before: loadBefore.map((x) => round(x, 2)), after: loadavg().map((x) => round(x, 2)) },
+    targets: TARGETS,
+    ...(t && {
+      throughput: {
+        ...t,
+        rawCasesPerSecond: round(t.rawCasesPerSecond),
+        engineCasesPerSecond: round(t.engineCasesPerSecond),
+        engineToRaw: round(t.engineToRaw, 3),
+      },
+    }),
+    ...(m && { memory: m }),
+    ...(c && { coldStart: { ...c, firstMs: round(c.firstMs), runsMs: c.runsMs.map((x) => round(x)), medianMs: round(c.medianMs) } }),
+    ...(r && { requests: { ...r, durationMs: round(r.durationMs) } }),
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`\nwritten: ${path.relative(process.cwd(), file) || file}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
