@@ -5,7 +5,7 @@
  * `expires` date, so `expires: 2025-07-01` accepts the deviation through 30 June.
  */
 import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { ConformError } from '../errors.ts';
 import { keyPathText, parseYamlFile, schemaError } from './yaml-file.ts';
 
@@ -41,7 +41,9 @@ const ENTRY_SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ENTRY_SCHEMA);
+// Compiled on first use: most runs have no baseline, and compiling costs cold start.
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ENTRY_SCHEMA));
 
 /** A real calendar date in `YYYY-MM-DD` form. */
 export function isDate(s: string): boolean {
@@ -63,6 +65,7 @@ export function parseBaseline(text: string, file: string, options: BaselineOptio
       )
     : raw;
   const source = { ...parsed, data };
+  const validate = validator();
   if (!validate(data)) {
     if (!Array.isArray(data)) {
       throw new ConformError('CONFORM_BASELINE', 'a baseline is a list of entries: - { operation, check, reason, expires: YYYY-MM-DD }', {

@@ -3,14 +3,16 @@
  * and point at `file:line`.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConformError } from '../errors.ts';
 import { fillReferences, protectReferences } from './interpolate.ts';
 import { CONFIG_FILE_SCHEMA, type ConfigFile } from './schema.ts';
 import { keyPathText, parseYamlFile, pointerToPath, schemaError, type KeyPath } from './yaml-file.ts';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile(CONFIG_FILE_SCHEMA);
+// Compiled on first use: most runs read no config file, and compiling costs cold start.
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction =>
+  (compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(CONFIG_FILE_SCHEMA));
 
 export interface LoadedConfigFile {
   readonly file: string;
@@ -75,6 +77,7 @@ export function loadConfigFile(file: string, env: Readonly<Record<string, string
   const { data, wholeReferences } = fillReferences(raw, protectedText, env, parsed.where, options.overridden);
   const loaded = { file: display, data, where: parsed.where };
 
+  const validate = validator();
   if (!validate(data) && !(coerce(data, validate.errors ?? [], wholeReferences) && validate(data))) {
     throw schemaError('CONFORM_CONFIG', loaded, validate.errors ?? []);
   }
