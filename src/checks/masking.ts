@@ -1,9 +1,7 @@
-import type { Rule } from '../spec/types.ts';
+import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { at } from './json-pointer.ts';
-
-type MaskRule = Extract<Rule, { kind: 'mask' }>;
 
 /** A masked field is shown exactly as the documented mask in every success response. */
 export const masking: Check = {
@@ -14,7 +12,7 @@ export const masking: Check = {
   run(context, exchange) {
     const { status, json } = exchange.response;
     if (status < 200 || status >= 300) return [];
-    const rules = context.operation.rules.filter((r): r is MaskRule => r.kind === 'mask');
+    const rules = rulesOf(context.operation, 'mask');
     return rules.flatMap((rule) => {
       const value = at(json, rule.field);
       // Absent is a schema question (response-schema); here only what is shown matters.

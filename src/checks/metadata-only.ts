@@ -1,9 +1,7 @@
-import type { Rule } from '../spec/types.ts';
+import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { MIN_SECRET_LENGTH, secretEncodings } from './secret-encodings.ts';
-
-type MetadataOnly = Extract<Rule, { kind: 'metadata-only' }>;
 
 /**
  * "此接口返回的信息为凭据的元数据信息，不包含凭据值": the response carries no secret value,
@@ -15,7 +13,7 @@ export const metadataOnly: Check = {
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'metadata-only'),
   run(context, exchange) {
-    const rule = context.operation.rules.find((r): r is MetadataOnly => r.kind === 'metadata-only');
+    const rule = ruleOf(context.operation, 'metadata-only');
     if (!rule) return [];
     const forbidden = new Set(rule.forbiddenProperties.map((p) => p.toLowerCase()));
     const found: string[] = [];

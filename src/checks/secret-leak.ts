@@ -1,4 +1,5 @@
 import type { Exchange } from '../execute/types.ts';
+import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Operation, Rule } from '../spec/types.ts';
 import type { Check, CheckContext, Failure } from './types.ts';
 import { failure } from './failure.ts';
@@ -102,7 +103,7 @@ const rulesCache = new WeakMap<Operation, SecretRules>();
 function secretRules(op: Operation): SecretRules {
   let hit = rulesCache.get(op);
   if (!hit) {
-    const rules = op.rules.filter((r): r is NeverEcho => r.kind === 'never-echo');
+    const rules = rulesOf(op, 'never-echo');
     hit = { rules, secretFields: new Set(rules.flatMap((r) => r.fields)) };
     rulesCache.set(op, hit);
   }

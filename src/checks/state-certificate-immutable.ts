@@ -1,9 +1,7 @@
-import type { Rule } from '../spec/types.ts';
+import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
-
-type OnlyChanges = Extract<Rule, { kind: 'only-changes' }>;
 
 /**
  * "仅支持修改证书的名称和描述": the response reflects the name and description sent, and every
@@ -17,7 +15,7 @@ export const stateCertificateImmutable: Check = {
   applies: (op) => op.rules.some((r) => r.kind === 'only-changes'),
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
-    const rule = context.operation.rules.find((r): r is OnlyChanges => r.kind === 'only-changes');
+    const rule = ruleOf(context.operation, 'only-changes');
     const body = exchange.response.json as Record<string, unknown> | undefined;
     if (!rule || body === null || typeof body !== 'object') return [];
     const sent = exchange.case.body.kind === 'json' ? (exchange.case.body.value as Record<string, unknown>) : undefined;

@@ -1,8 +1,6 @@
-import type { Rule } from '../spec/types.ts';
+import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure, shortBody } from './failure.ts';
-
-type RefuseType = Extract<Rule, { kind: 'refuse-secret-type' }>;
 
 /** "RotateSecret接口不支持轮转通用凭据": rotating a COMMON secret is refused with a documented 4xx. */
 export const stateCommonNotRotatable: Check = {
@@ -12,7 +10,7 @@ export const stateCommonNotRotatable: Check = {
   applies: (op) => op.rules.some((r) => r.kind === 'refuse-secret-type'),
   run(context, exchange) {
     if (exchange.case.auth) return [];
-    const rule = context.operation.rules.find((r): r is RefuseType => r.kind === 'refuse-secret-type');
+    const rule = ruleOf(context.operation, 'refuse-secret-type');
     const target = rule ? context.fixtures[rule.fixture] : undefined;
     if (!rule || target === undefined || !Object.values(exchange.pathParams).includes(target)) return [];
     const { status, text } = exchange.response;

@@ -1,11 +1,9 @@
-import type { Rule } from '../spec/types.ts';
+import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
 import { at } from './json-pointer.ts';
 import { toNanos } from './timestamps.ts';
-
-type Advances = Extract<Rule, { kind: 'advances' }>;
 
 /**
  * Each call moves the timestamp forward. Two calls less than a second apart may share a
@@ -19,7 +17,7 @@ export const stateResetAdvances: Check = {
   applies: (op) => op.rules.some((r) => r.kind === 'advances'),
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
-    const rule = context.operation.rules.find((r): r is Advances => r.kind === 'advances');
+    const rule = ruleOf(context.operation, 'advances');
     if (!rule) return [];
     const now = toNanos(at(exchange.response.json, rule.field));
     if (now === undefined) return []; // a malformed time is response-schema's finding

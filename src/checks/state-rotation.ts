@@ -1,10 +1,8 @@
-import type { Rule } from '../spec/types.ts';
+import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
 import { at } from './json-pointer.ts';
-
-type NewVersion = Extract<Rule, { kind: 'new-version' }>;
 
 /** Each rotation creates a new secret version: a version id never seen before on that secret. */
 export const stateRotation: Check = {
@@ -14,7 +12,7 @@ export const stateRotation: Check = {
   applies: (op) => op.rules.some((r) => r.kind === 'new-version'),
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
-    const rule = context.operation.rules.find((r): r is NewVersion => r.kind === 'new-version');
+    const rule = ruleOf(context.operation, 'new-version');
     if (!rule) return [];
     const version = at(exchange.response.json, rule.field);
     const name = rule.field.slice(1);

@@ -4,6 +4,7 @@
  * from the seed to get it back. A step of a stateful flow is judged against the steps before
  * it, so the flow is regenerated and its earlier steps are sent first.
  */
+import { rulesOf } from '../spec/rule-lookup.ts';
 import { readFile } from 'node:fs/promises';
 import { boundaryCases, buildCases, replayCase } from '../cases/index.ts';
 import type { Case } from '../cases/types.ts';
@@ -12,7 +13,7 @@ import type { FixtureValues } from '../execute/request.ts';
 import { REDACTED } from '../redact/index.ts';
 import { fixedFlows, type Step } from '../run/flows.ts';
 import type { RunResult } from '../run/types.ts';
-import type { Operation, Rule } from '../spec/types.ts';
+import type { Operation } from '../spec/types.ts';
 
 export interface Recording {
   readonly cases: readonly Case[];
@@ -57,7 +58,7 @@ export async function readRecording(file: string): Promise<Recording> {
   return { cases };
 }
 
-const neverEcho = (op: Operation) => op.rules.filter((r): r is Extract<Rule, { kind: 'never-echo' }> => r.kind === 'never-echo').flatMap((r) => r.fields);
+const neverEcho = (op: Operation) => rulesOf(op, 'never-echo').flatMap((r) => r.fields);
 
 function jsonBody(c: Case): Record<string, unknown> | undefined {
   const v = c.body.kind === 'json' ? c.body.value : undefined;

@@ -3,11 +3,12 @@
  * of the state-changing operations (fast-check model-based commands) judged after every step
  * and shrunk to the shortest sequence that still fails.
  */
+import { ruleOf } from '../spec/rule-lookup.ts';
 import fc from 'fast-check';
 import type { Case } from '../cases/types.ts';
 import { caseArbitrary } from '../cases/index.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
-import type { FixtureKey, Operation, Rule } from '../spec/types.ts';
+import type { FixtureKey, Operation } from '../spec/types.ts';
 
 /** One step of a flow: which operation, which case. */
 export interface Step {
@@ -23,8 +24,6 @@ export interface FlowPlan {
   readonly steps: readonly Step[];
 }
 
-const ruleOf = <K extends Rule['kind']>(op: Operation, kind: K) =>
-  op.rules.find((r): r is Extract<Rule, { kind: K }> => r.kind === kind);
 
 /** Case ids within one flow: step numbers, so two runs (two targets) name the same steps alike. */
 function stepIds() {

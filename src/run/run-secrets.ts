@@ -6,8 +6,9 @@
  * keeps — failure and error records, recorded exchanges — and redacted from every report, the
  * console and the recording as well.
  */
+import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Case } from '../cases/types.ts';
-import type { Operation, Rule } from '../spec/types.ts';
+import type { Operation } from '../spec/types.ts';
 import type { RunResult } from '../run/types.ts';
 
 /**
@@ -16,8 +17,6 @@ import type { RunResult } from '../run/types.ts';
  */
 const worthRedacting = (s: string) => new Set(s).size >= 4;
 
-const rulesOf = <K extends Rule['kind']>(op: Operation | undefined, kind: K) =>
-  (op?.rules ?? []).filter((r): r is Extract<Rule, { kind: K }> => r.kind === kind);
 
 function parse(text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
