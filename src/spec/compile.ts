@@ -43,6 +43,7 @@ function createAjv(): Ajv2020 {
 
 const ajv = createAjv();
 const cache = new WeakMap<object, Validate>();
+const byContent = new Map<string, Validate>();
 
 function copyError(e: ErrorObject): SchemaError {
   return Object.freeze({
@@ -69,6 +70,14 @@ const booleans = new Map<boolean, Validate>();
 export function compileSchema(schema: JsonSchema | boolean): Validate {
   const cached = typeof schema === 'boolean' ? booleans.get(schema) : cache.get(schema);
   if (cached) return cached;
+  // Equal schemas share a validator too: a spec read back from the validated cache has copies
+  // where the document had one shared object.
+  const text = typeof schema === 'boolean' ? undefined : JSON.stringify(schema);
+  const same = text === undefined ? undefined : byContent.get(text);
+  if (same) {
+    cache.set(schema as object, same);
+    return same;
+  }
   let validate: Validate;
   try {
     validate = wrap(ajv.compile(schema as object | boolean));
@@ -76,6 +85,9 @@ export function compileSchema(schema: JsonSchema | boolean): Validate {
     throw new ConformError('CONFORM_SPEC_OPENAPI', `invalid JSON Schema: ${(e as Error).message}`, { cause: e });
   }
   if (typeof schema === 'boolean') booleans.set(schema, validate);
-  else cache.set(schema, validate);
+  else {
+    cache.set(schema, validate);
+    byContent.set(text!, validate);
+  }
   return validate;
 }

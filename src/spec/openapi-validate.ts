@@ -3,8 +3,9 @@
  * `$ref`s with the same library, turning its findings into one CONFORM_SPEC_OPENAPI or
  * CONFORM_SPEC_REF error that names a JSON pointer.
  */
-import { Validator } from '@seriousme/openapi-schema-validator';
+import type { Validator } from '@seriousme/openapi-schema-validator';
 import type { ErrorObject } from 'ajv';
+import { readValidated, writeValidated } from './validated-cache.ts';
 import { childPointer } from './pointer.ts';
 import { describeError, pickError } from './schema-errors.ts';
 import type { SpecSource } from './load.ts';
@@ -15,8 +16,11 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
 
 // One validator keeps its compiled meta-schema for the whole process. It also keeps the last
-// specification as state between validate() and resolveRefs(), so calls take turns.
-const validator = new Validator();
+// specification as state between validate() and resolveRefs(), so calls take turns. It is
+// loaded only when a spec is not in the validated cache (its import and meta-schema cost
+// about a sixth of a cold start).
+let validator: Promise<Validator> | undefined;
+const getValidator = () => (validator ??= import('@seriousme/openapi-schema-validator').then((m) => new m.Validator()));
 let turn: Promise<unknown> = Promise.resolve();
 
 function exclusive<T>(job: () => Promise<T>): Promise<T> {
@@ -39,11 +43,15 @@ export function validateOpenApi(source: SpecSource): Promise<Json> {
     );
   }
   return exclusive(async () => {
+    const cached = await readValidated(data);
+    if (cached) return cached as Json;
+    const v = await getValidator();
     const copy = structuredClone(data);
-    const result = await validator.validate(copy);
+    const result = await v.validate(copy);
     if (!result.valid) throw toSpecError(source, result.errors);
-    const resolved = validator.resolveRefs() as Json;
+    const resolved = v.resolveRefs() as Json;
     assertAcyclic(source, resolved);
+    await writeValidated(data, resolved);
     return resolved;
   });
 }
