@@ -3,10 +3,10 @@
  * spawning the process to its exit, reports written. The first start after a source change
  * also fills tsx's transpile cache; it is reported apart from the median of the rest.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runBounded } from './child.ts';
 import { median, ROOT } from './setup.ts';
 
 export interface ColdStart {
@@ -19,24 +19,8 @@ export interface ColdStart {
 
 const BIN = path.join(ROOT, 'src/cli/bin.js');
 
-function once(args: readonly string[], timeLimitMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeLimitMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`conform ${args.join(' ')} ended with ${signal ?? `exit ${code}`}: ${err.trim().split('\n').pop() ?? ''}`));
-      else resolve(ms);
-    });
-  });
+async function once(args: readonly string[], timeLimitMs: number): Promise<number> {
+  return (await runBounded(`conform ${args.join(' ')}`, [BIN, ...args], timeLimitMs)).ms;
 }
 
 export async function measureColdStart(runs: number, timeLimitMs = 60_000): Promise<ColdStart> {

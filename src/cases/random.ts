@@ -11,7 +11,6 @@ import { jsonDraft, toCase, type Draft } from './draft.ts';
 import { bodySpec, type BodySpec } from './fields.ts';
 import type { GenContext } from './generators/context.ts';
 import { disallowedChar } from './generators/disallowed-char.ts';
-import { emptyBody } from './generators/empty-body.ts';
 import { enumValue } from './generators/enum-value.ts';
 import { firstChar } from './generators/first-char.ts';
 import { forbiddenChar } from './generators/forbidden-char.ts';
@@ -51,7 +50,7 @@ function acceptBodies(spec: BodySpec): fc.Arbitrary<Record<string, unknown>> {
   });
 }
 
-function acceptDrafts(operation: Operation, spec: BodySpec | undefined): fc.Arbitrary<Draft> {
+function acceptDrafts(spec: BodySpec | undefined): fc.Arbitrary<Draft> {
   if (!spec) return fc.constant({ expect: 'accept', body: { kind: 'none' }, note: 'the plain request' });
   // No body at all is not an accept case even where the body is optional: whether a PUT without
   // JSON equals `{}` is undecided (boundary cases send it as `either`).
@@ -108,7 +107,7 @@ export function caseArbitrary(operation: Operation, expect: RandomExpectation): 
   const spec = bodySpec(operation);
   // Unbiased: boundaries are drawn on purpose (lengthArbitrary, max+1, min−1); fast-check's bias
   // would only skew which constraint kinds and lengths a run sees.
-  const drafts = fc.noBias(expect === 'accept' ? acceptDrafts(operation, spec) : rejectDrafts(operation, spec));
+  const drafts = fc.noBias(expect === 'accept' ? acceptDrafts(spec) : rejectDrafts(operation, spec));
   const arb = drafts.map((d) => ({ ...toCase(operation, d, 'random', 0), id: `${operation.id}.random.draw` }));
   memo[expect] = arb;
   return arb;

@@ -16,7 +16,6 @@ import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import { loadSpecs } from '../spec/index.ts';
 import { prepareAuth } from './prepare-auth.ts';
-import { assertWholeRate } from './rate.ts';
 import { assertReachable } from './reachability.ts';
 import { VERSION } from './version.ts';
 
@@ -41,7 +40,6 @@ export async function diffCommand(argv: string[]): Promise<number> {
     resolveConfig({ flags: parseFlags([...rest, ...extra]), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
   // Both configs are resolved (and both targets probed) before either run starts.
   const configs = targets.map((t) => resolve(['--target', t]));
-  for (const c of configs) assertWholeRate(c);
   await Promise.all(configs.map((c) => assertReachable(c)));
   const digests: Map<string, CaseDigest>[] = [];
   for (const config of configs) digests.push(await collect(specs, config));

@@ -19,7 +19,6 @@ import { loadSpecs } from '../spec/index.ts';
 import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
-import { assertWholeRate } from './rate.ts';
 import { assertReachable } from './reachability.ts';
 import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
@@ -61,7 +60,6 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const unknown = cases.find((c) => !ops.has(c.operationId));
   if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
   const resolved = resolveConfig({ flags: parseFlags(rest), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations: [...ops.keys()] });
-  assertWholeRate(resolved);
 
   return withEmbeddedTarget(resolved, async (config) => {
     // The live-safety rule holds for a replay too: nothing that changes state goes to a

@@ -17,7 +17,6 @@ import { loadSpecs } from '../spec/index.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
-import { assertWholeRate } from './rate.ts';
 import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
 import { VERSION } from './version.ts';
@@ -51,7 +50,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const specs = await loadSpecs();
   const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
   const resolved = resolveConfig({ flags, env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
-  assertWholeRate(resolved);
   const baseline = resolved.baseline ? await loadBaseline(resolved.baseline) : undefined;
   const today = new Date().toISOString().slice(0, 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -255,6 +255,13 @@ class Resolver {
     if (!(Number.isFinite(rate.value) && rate.value >= 0)) {
       throw this.error(rate.origin, `${this.subject(rate.origin, ['run', 'rate'])} must be a number of requests per second ≥ 0, got ${rate.value}`);
     }
+    // The limiter (execute/rate-limit.ts) counts whole request starts per 1-second window.
+    if (!Number.isInteger(rate.value)) {
+      throw new ConformError(
+        'CONFORM_USAGE',
+        `--rate / run.rate must be a whole number of requests per second (the limiter counts request starts per 1-second window), got ${rate.value}; use ${Math.max(1, Math.floor(rate.value))} or 0 for no limit`,
+      );
+    }
     const bool = (key: 'allowMutations' | 'dryRun', flag: string, value: boolean | undefined) =>
       this.pick<boolean>(['run', key], { flag: [flag, value], fallback: d[key] })!.value;
 

@@ -9,10 +9,8 @@ import {
   DOCUMENTED_STATUS,
   ELB_TIME,
   ISO_UTC_MS,
-  expectApigError,
   expectCsmsFlatError,
   expectCsmsNestedError,
-  expectElbError,
   startClient,
   type Client,
 } from './test-harness.ts';
