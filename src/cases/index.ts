@@ -5,14 +5,13 @@
  */
 import type { Operation } from '../spec/types.ts';
 import { boundaryCases } from './boundary.ts';
-import { checkSampleOptions, lazyRandomCases, randomCaseCount, sampleCases, type SampleOptions } from './random.ts';
+import { checkSampleOptions, randomCaseCount, randomCases, sampleCases, type SampleOptions } from './random.ts';
 import type { Case } from './types.ts';
 
 export type { Case, CaseBody, ConstraintKind, Expectation, Violation } from './types.ts';
 export { boundaryCases, boundaryLabels, type BoundaryOptions } from './boundary.ts';
 export {
   caseArbitrary,
-  lazyRandomCases,
   randomCaseCount,
   randomCases,
   replayCase,
@@ -35,23 +34,24 @@ export function buildCases(operation: Operation, options: SampleOptions): Case[]
 }
 
 /** The cases of `buildCases`, generated as they are consumed, and how many there will be. */
-export interface CaseSource extends AsyncIterable<Case> {
+export interface CaseSource extends Iterable<Case> {
   readonly total: number;
 }
 
 /**
- * `buildCases` for runs of any size: the same cases in the same order, but each random case is
- * drawn just before it is taken, so memory does not grow with `count` and cases do not outlive
- * their use. Each iteration starts again from the first case.
+ * `buildCases` for runs of any size: the same cases in the same order, but random cases are
+ * drawn a chunk at a time as they are taken (random.ts), so memory holds at most a chunk per
+ * stream whatever `count` is. Synchronous: a promise per case cost more than drawing it.
+ * Each iteration starts again from the first case.
  */
 export function caseSource(operation: Operation, options: SampleOptions): CaseSource {
   checkSampleOptions('caseSource', options);
   const boundary = boundaryCases(operation, { seed: options.seed });
   return {
     total: boundary.length + randomCaseCount(operation, options),
-    async *[Symbol.asyncIterator]() {
+    *[Symbol.iterator]() {
       yield* boundary;
-      yield* lazyRandomCases(operation, options);
+      yield* randomCases(operation, options);
     },
   };
 }

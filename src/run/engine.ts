@@ -158,9 +158,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const total = source.total + 2;
-      const cases = async function* () {
+      const cases = function* () {
         let valid: Case | undefined;
-        for await (const generated of source) {
+        for (const generated of source) {
           const c = unique(op, generated);
           if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
           flowCases.offer(op.id, c);
@@ -275,11 +275,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
  * Runs `task` on every item with at most `n` at once, taking items from the iterator only as
  * slots free up. After a task throws, no further item is taken.
  */
-async function eachConcurrently<T>(items: AsyncIterator<T>, n: number, task: (item: T) => Promise<void>): Promise<void> {
+async function eachConcurrently<T>(items: Iterator<T>, n: number, task: (item: T) => Promise<void>): Promise<void> {
   let failed = false;
   const worker = async () => {
     while (!failed) {
-      const next = await items.next();
+      const next = items.next();
       if (next.done) return;
       try {
         await task(next.value);
@@ -292,8 +292,8 @@ async function eachConcurrently<T>(items: AsyncIterator<T>, n: number, task: (it
   try {
     await Promise.all(Array.from({ length: Math.max(1, n) }, worker));
   } finally {
-    // ends the case generator (and the drawing behind it) when a task failed before the end
-    await items.return?.();
+    // ends the case generator when a task failed before the end
+    items.return?.();
   }
 }
 

@@ -22,17 +22,42 @@ export function byteLimitLength(facts: StringFacts): number | undefined {
   return clamp(han + (facts.max - 3 * han), facts.min, generationMax(facts));
 }
 
+/**
+ * Draws like `pick` (boundaries on purpose) but shrinks like an integer of the whole range, from
+ * the drawn length towards `min`. A boundary drawn as a constant would not shrink at all, and
+ * `oneof`'s cross-shrinking tries one value of its first arm and gives up: a failure seen at the
+ * maximum length must still shrink to the shortest length that fails.
+ */
+class LengthArbitrary extends fc.Arbitrary<number> {
+  constructor(
+    private readonly pick: fc.Arbitrary<number>,
+    private readonly range: fc.Arbitrary<number>,
+  ) {
+    super();
+  }
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<number> {
+    return new fc.Value(this.pick.generate(mrng, biasFactor).value, undefined);
+  }
+  canShrinkWithoutContext(value: unknown): value is number {
+    return this.range.canShrinkWithoutContext(value);
+  }
+  shrink(value: number): fc.Stream<fc.Value<number>> {
+    return this.range.shrink(value, undefined);
+  }
+}
+
 /** Lengths across the whole range, with each boundary drawn on purpose. */
 export function lengthArbitrary(facts: StringFacts): fc.Arbitrary<number> {
   const maxChars = generationMax(facts);
+  const range = fc.noBias(fc.integer({ min: facts.min, max: maxChars }));
   const arms = [
-    { arbitrary: fc.noBias(fc.integer({ min: facts.min, max: maxChars })), weight: 6 },
+    { arbitrary: range, weight: 6 },
     { arbitrary: fc.constant(facts.min), weight: 1 },
     { arbitrary: fc.constant(maxChars), weight: 1 },
   ];
   const byteLimit = byteLimitLength(facts);
   if (byteLimit !== undefined) arms.push({ arbitrary: fc.constant(byteLimit), weight: 1 });
-  return fc.oneof(...arms);
+  return new LengthArbitrary(fc.oneof(...arms), range);
 }
 
 export interface ValidStringOptions {
