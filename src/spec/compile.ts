@@ -91,3 +91,21 @@ export function compileSchema(schema: JsonSchema | boolean): Validate {
   }
   return validate;
 }
+
+const lazyByContent = new Map<string, Validate>();
+
+/**
+ * `compileSchema` deferred to the validator's first call, for schemas known to compile (a spec
+ * from the validated cache): a run then compiles only what it uses. Equal schemas share one
+ * validator, as with `compileSchema`.
+ */
+export function compileSchemaLazily(schema: JsonSchema): Validate {
+  const text = JSON.stringify(schema);
+  let validate = lazyByContent.get(text);
+  if (!validate) {
+    let compiled: Validate | undefined;
+    validate = (value) => (compiled ??= compileSchema(schema))(value);
+    lazyByContent.set(text, validate);
+  }
+  return validate;
+}

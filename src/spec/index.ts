@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConformError } from '../errors.ts';
 import { validateExtensions } from './extensions.ts';
-import { readSpecFile } from './load.ts';
+import { knownSpecSource, parseSpecText, readSpecText, type SpecSource } from './load.ts';
 import { validateOpenApi } from './openapi-validate.ts';
 import { buildOperations } from './operations.ts';
 import { childPointer } from './pointer.ts';
 import { displayPath, specError } from './spec-error.ts';
+import { readValidated, specKey, writeValidated } from './validated-cache.ts';
 import type { Operation, ServiceName, Spec } from './types.ts';
 
 export type * from './types.ts';
@@ -25,11 +26,21 @@ export const DEFAULT_SPECS_DIR: string = fileURLToPath(new URL('../../specs/', i
 
 /** Loads, validates and compiles one spec file. Throws a ConformError (CONFORM_SPEC_*). */
 export async function loadSpec(file: string): Promise<Spec> {
-  const source = await readSpecFile(file);
+  const { file: absolute, text } = await readSpecText(file);
+  const key = await specKey(text);
+  const known = await readValidated(key);
+  if (known) return specOf(knownSpecSource(absolute, text, known.data), known.resolved as Record<string, unknown>, 'lazy');
+  const source = parseSpecText(absolute, text);
   const document = await validateOpenApi(source);
   validateExtensions(source);
+  const spec = specOf(source, document, 'eager');
+  await writeValidated(key, { data: source.data, resolved: document });
+  return spec;
+}
+
+function specOf(source: SpecSource, document: Record<string, unknown>, compile: 'eager' | 'lazy'): Spec {
   const service = document['x-hwc-service'] as ServiceName;
-  const operations = buildOperations(source, document, service);
+  const operations = buildOperations(source, document, service, compile);
   const info = document.info as { title?: string };
   return deepFreeze({
     file: source.file,

@@ -23,16 +23,29 @@ export interface SpecSource {
 type YamlNode = unknown;
 
 export async function readSpecFile(file: string): Promise<SpecSource> {
+  const { file: absolute, text } = await readSpecText(file);
+  return parseSpecText(absolute, text);
+}
+
+/** The text of a spec file, with its absolute path. */
+export async function readSpecText(file: string): Promise<{ file: string; text: string }> {
   const absolute = path.resolve(file);
-  let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    return { file: absolute, text: await readFile(absolute, 'utf8') };
   } catch (e) {
     throw specError('CONFORM_SPEC_YAML', absolute, '', `cannot read the spec file: ${(e as Error).message}`, {
       cause: e,
     });
   }
-  return parseSpecText(absolute, text);
+}
+
+/**
+ * A source whose data is already known (the validated cache): the YAML is parsed again only if
+ * a line number is ever asked for.
+ */
+export function knownSpecSource(file: string, text: string, data: unknown): SpecSource {
+  let parsed: SpecSource | undefined;
+  return { file, data, lineOf: (pointer) => (parsed ??= parseSpecText(file, text)).lineOf(pointer) };
 }
 
 export function parseSpecText(file: string, text: string): SpecSource {

@@ -5,7 +5,6 @@
  */
 import type { Validator } from '@seriousme/openapi-schema-validator';
 import type { ErrorObject } from 'ajv';
-import { readValidated, writeValidated } from './validated-cache.ts';
 import { childPointer } from './pointer.ts';
 import { describeError, pickError } from './schema-errors.ts';
 import type { SpecSource } from './load.ts';
@@ -17,8 +16,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
 
 // One validator keeps its compiled meta-schema for the whole process. It also keeps the last
 // specification as state between validate() and resolveRefs(), so calls take turns. It is
-// loaded only when a spec is not in the validated cache (its import and meta-schema cost
-// about a sixth of a cold start).
+// loaded only when a spec is not in the validated cache (validated-cache.ts): its import and
+// meta-schema cost about a sixth of a cold start.
 let validator: Promise<Validator> | undefined;
 const getValidator = () => (validator ??= import('@seriousme/openapi-schema-validator').then((m) => new m.Validator()));
 let turn: Promise<unknown> = Promise.resolve();
@@ -43,15 +42,12 @@ export function validateOpenApi(source: SpecSource): Promise<Json> {
     );
   }
   return exclusive(async () => {
-    const cached = await readValidated(data);
-    if (cached) return cached as Json;
     const v = await getValidator();
     const copy = structuredClone(data);
     const result = await v.validate(copy);
     if (!result.valid) throw toSpecError(source, result.errors);
     const resolved = v.resolveRefs() as Json;
     assertAcyclic(source, resolved);
-    await writeValidated(data, resolved);
     return resolved;
   });
 }

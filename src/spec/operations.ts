@@ -5,7 +5,7 @@
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { isConformError } from '../errors.ts';
-import { compileSchema, type Validate } from './compile.ts';
+import { compileSchema, compileSchemaLazily, type Validate } from './compile.ts';
 import type { SpecSource } from './load.ts';
 import { childPointer } from './pointer.ts';
 import { buildRules } from './rules.ts';
@@ -30,7 +30,10 @@ const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['head', 'options', 'tr
 const JSON_MEDIA = 'application/json';
 
 class Builder {
-  constructor(private readonly source: SpecSource) {}
+  constructor(
+    private readonly source: SpecSource,
+    private readonly lazy: boolean,
+  ) {}
 
   fail(code: SpecErrorCode, pointer: string, message: string): never {
     throw specError(code, this.source.file, pointer, message, { line: this.source.lineOf(pointer) });
@@ -46,6 +49,8 @@ class Builder {
   }
 
   compile(schema: unknown, pointer: string): Validate {
+    // a spec from the validated cache compiled without error before
+    if (this.lazy) return compileSchemaLazily(schema as JsonSchema);
     try {
       return compileSchema(schema as JsonSchema);
     } catch (e) {
@@ -176,7 +181,7 @@ class Builder {
       if (isObject(prop)) this.sourceOf(prop, childPointer(schemaAt, 'properties', name), `request property ${name}`);
     }
     // compiled now so that a broken request schema fails at load, not in the middle of a run
-    this.compile(schema, schemaAt);
+    if (!this.lazy) this.compile(schema, schemaAt);
     return { required: body.required === true, schema: schema as JsonSchema, source };
   }
 
@@ -202,8 +207,12 @@ class Builder {
   }
 }
 
-export function buildOperations(source: SpecSource, doc: Json, service: ServiceName): Operation[] {
-  const builder = new Builder(source);
+/**
+ * `compile: 'lazy'` is for specs from the validated cache, which compiled before: their
+ * validators compile on first use, so a run pays only for the operations it exercises.
+ */
+export function buildOperations(source: SpecSource, doc: Json, service: ServiceName, compile: 'eager' | 'lazy' = 'eager'): Operation[] {
+  const builder = new Builder(source, compile === 'lazy');
   const found: { path: string; item: Json; method: string; op: Json }[] = [];
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
     if (!isObject(item)) continue;

@@ -1,39 +1,67 @@
 /**
- * Specs that passed OpenAPI validation, kept by the hash of their content: a spec that has not
- * changed since it was validated is not validated again, which saves most of a cold start.
- * Only valid specs are stored, so every broken spec is still reported by the validator. The
- * cache is best effort: if it cannot be read or written, the spec is simply validated.
+ * Specs that passed every check of the spec stage (YAML, OpenAPI, extensions, operations,
+ * schema compilation), kept by the hash of their text: an unchanged spec is neither parsed
+ * nor validated again, which saves most of a cold start. Only valid specs are stored, so every
+ * broken spec is still reported by the validators. The key also covers the code that judges a
+ * spec (src/spec, the OpenAPI validator's version), so changing a rule invalidates what it
+ * passed. Best effort: if the cache cannot be read or written, the spec is simply validated.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-// Bump when what is stored changes shape; the validator's own version is part of the key too.
-const FORMAT = 'v1';
+// Bump when what is stored changes shape.
+const FORMAT = 'v2';
 const DIR = process.env.CONFORM_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/hwcloud-conformance/', import.meta.url));
 
-async function keyOf(data: unknown): Promise<string> {
-  const pkg = await readFile(new URL('../../node_modules/@seriousme/openapi-schema-validator/package.json', import.meta.url), 'utf8').catch(() => '');
-  const version = pkg ? (JSON.parse(pkg) as { version?: string }).version : 'unknown';
-  return createHash('sha256').update(`${FORMAT}\0${version}\0${JSON.stringify(data)}`).digest('hex');
+/** What a valid spec leaves behind: its YAML as data and its dereferenced document. */
+export interface ValidatedSpec {
+  readonly data: unknown;
+  readonly resolved: unknown;
 }
 
-export async function readValidated(data: unknown): Promise<unknown | undefined> {
+let judgeHash: Promise<string> | undefined;
+
+/** The code that decides whether a spec is valid: this folder's sources, errors.ts, the validator's version. */
+function judge(): Promise<string> {
+  return (judgeHash ??= (async () => {
+    const hash = createHash('sha256');
+    const here = new URL('../spec/', import.meta.url);
+    const names = (await readdir(here)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
+    for (const n of names) hash.update(`${n}\0`).update(await readFile(new URL(n, here)));
+    hash.update(await readFile(new URL('../errors.ts', import.meta.url)));
+    hash.update(await readFile(new URL('../../node_modules/@seriousme/openapi-schema-validator/package.json', import.meta.url)).catch(() => 'unknown'));
+    return hash.digest('hex');
+  })());
+}
+
+/** The cache key of a spec's text; `undefined` when the cache is off. */
+export async function specKey(text: string): Promise<string | undefined> {
   if (process.env.CONFORM_NO_CACHE) return undefined;
   try {
-    return JSON.parse(await readFile(`${DIR}${await keyOf(data)}.json`, 'utf8')) as unknown;
+    return createHash('sha256').update(`${FORMAT}\0${await judge()}\0${text}`).digest('hex');
   } catch {
     return undefined;
   }
 }
 
-export async function writeValidated(data: unknown, resolved: unknown): Promise<void> {
-  if (process.env.CONFORM_NO_CACHE) return;
+export async function readValidated(key: string | undefined): Promise<ValidatedSpec | undefined> {
+  if (key === undefined) return undefined;
+  try {
+    const entry = JSON.parse(await readFile(`${DIR}${key}.json`, 'utf8')) as Partial<ValidatedSpec>;
+    return 'data' in entry && 'resolved' in entry ? (entry as ValidatedSpec) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeValidated(key: string | undefined, entry: ValidatedSpec): Promise<void> {
+  if (key === undefined) return;
   try {
     await mkdir(DIR, { recursive: true });
-    const file = `${DIR}${await keyOf(data)}.json`;
+    const file = `${DIR}${key}.json`;
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(resolved));
+    await writeFile(tmp, JSON.stringify(entry));
     await rename(tmp, file);
   } catch {
     // a read-only install still works, only slower
