@@ -1,7 +1,8 @@
 /**
- * Cold start: `conform run` as a user starts it (`node src/cli/bin.js`, tsx's loader), from
- * spawning the process to its exit, reports written. The first start after a source change
- * also fills tsx's transpile cache; it is reported apart from the median of the rest.
+ * Cold start: `conform run` as a user starts it (`node src/cli/bin.js`, which runs the prebuilt
+ * bundle of the sources, cli/bundle.js), from spawning the process to its exit, reports written.
+ * The first start after a source change also builds the bundle; it is reported apart from the
+ * median of the rest.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { median, ROOT } from './setup.ts';
 
 export interface ColdStart {
   readonly command: string;
-  /** the first start, which may also fill tsx's transpile cache */
+  /** the first start, which may also build the bundle */
   readonly firstMs: number;
   readonly runsMs: readonly number[];
   readonly medianMs: number;

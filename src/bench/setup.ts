@@ -6,15 +6,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHECK_NAMES } from '../checks/registry.ts';
 import { withEmbeddedTarget } from '../cli/embedded.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { Spec } from '../spec/types.ts';
 
 /** The package root (where reports/ and src/ live). */
-export const ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT: string = `${PACKAGE_ROOT}${path.sep}`;
 
 /** An empty working directory, so no conform.yaml of the caller's can change what is measured. */
 const SCRATCH = mkdtempSync(path.join(tmpdir(), 'conform-bench-'));

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The published entry: TypeScript sources run through tsx's loader, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The published entry: a prebuilt bundle of the TypeScript sources when one is current
+// (bundle.js), else the sources themselves through tsx's loader. Either way there is no build step.
+import { currentBundle } from './bundle.js';
 
-register();
-await import('./main.ts');
+const bundle = await currentBundle();
+if (bundle) {
+  await import(bundle);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./main.ts');
+}

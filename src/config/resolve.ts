@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveEndpoints } from '../auth/endpoints.ts';
 import { ConformError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import type { ServiceName } from '../spec/types.ts';
 import { envValue } from './env.ts';
 import type { Flags } from './flags.ts';
@@ -382,7 +382,7 @@ export function resolveConfig(input: ResolveInput): Config {
     report: r.report(),
     checks: r.checks(),
     ...(baseline ? { baseline } : {}),
-    specsDir: path.resolve(input.cwd, input.specsDir ?? fileURLToPath(new URL('../../specs/', import.meta.url))),
+    specsDir: path.resolve(input.cwd, input.specsDir ?? packagePath('specs')),
   };
   return deepFreeze(config);
 }

@@ -5,9 +5,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConformError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import { validateExtensions } from './extensions.ts';
 import { knownSpecSource, parseSpecText, readSpecText, type SpecSource } from './load.ts';
 import { validateOpenApi } from './openapi-validate.ts';
@@ -22,7 +22,7 @@ export { compileSchema, type Validate } from './compile.ts';
 export { CHARSET_CLASSES, EXTENSIONS, FIXTURE_KEYS, RULE_KINDS } from './extensions.ts';
 
 /** `specs/` of this package, wherever the process was started from. */
-export const DEFAULT_SPECS_DIR: string = fileURLToPath(new URL('../../specs/', import.meta.url));
+export const DEFAULT_SPECS_DIR: string = `${packagePath('specs')}${path.sep}`;
 
 /** Loads, validates and compiles one spec file. Throws a ConformError (CONFORM_SPEC_*). */
 export async function loadSpec(file: string): Promise<Spec> {

@@ -8,11 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { packagePath } from '../package-root.ts';
 
 // Bump when what is stored changes shape.
 const FORMAT = 'v2';
-const DIR = process.env.CONFORM_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/hwcloud-conformance/', import.meta.url));
+const DIR = process.env.CONFORM_CACHE_DIR ?? `${packagePath('node_modules', '.cache', 'hwcloud-conformance')}${path.sep}`;
 
 /** What a valid spec leaves behind: its YAML as data and its dereferenced document. */
 export interface ValidatedSpec {
@@ -26,11 +27,11 @@ let judgeHash: Promise<string> | undefined;
 function judge(): Promise<string> {
   return (judgeHash ??= (async () => {
     const hash = createHash('sha256');
-    const here = new URL('../spec/', import.meta.url);
+    const here = packagePath('src', 'spec');
     const names = (await readdir(here)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
-    for (const n of names) hash.update(`${n}\0`).update(await readFile(new URL(n, here)));
-    hash.update(await readFile(new URL('../errors.ts', import.meta.url)));
-    hash.update(await readFile(new URL('../../node_modules/@seriousme/openapi-schema-validator/package.json', import.meta.url)).catch(() => 'unknown'));
+    for (const n of names) hash.update(`${n}\0`).update(await readFile(path.join(here, n)));
+    hash.update(await readFile(packagePath('src', 'errors.ts')));
+    hash.update(await readFile(packagePath('node_modules', '@seriousme', 'openapi-schema-validator', 'package.json')).catch(() => 'unknown'));
     return hash.digest('hex');
   })());
 }

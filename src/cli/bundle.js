@@ -1,0 +1,83 @@
+/**
+ * The CLI as one prebuilt ES module. Loading some 130 TypeScript modules through tsx's loader
+ * is about a third of a cold start, so esbuild bundles src/cli/main.ts (packages stay external)
+ * into node_modules/.cache/hwcloud-conformance/bundle/, named by a fingerprint of every source
+ * file's path, size and mtime: any change to src/ builds a new one on the next start.
+ *
+ * Plain JavaScript: it runs before any TypeScript loader exists. Any trouble (no esbuild, a
+ * read-only install, a build error) gives `undefined`, and the caller runs the sources through
+ * tsx, which then reports a source error as it always has.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const ROOT = path.dirname(SRC);
+// Under the package's own node_modules, so the bundle's external imports resolve as the sources' do.
+const DIR = path.join(ROOT, 'node_modules', '.cache', 'hwcloud-conformance', 'bundle');
+const ENTRY = path.join(SRC, 'cli', 'main.ts');
+
+/**
+ * Path, size and mtime of every source file under `src` (tests excluded), and the package.json
+ * in `root`: what decides whether a bundle is current.
+ * @param {string} root
+ * @param {string} src
+ * @returns {string}
+ */
+export function fingerprint(root = ROOT, src = SRC) {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(path.join(root, 'package.json')));
+  /** @param {string} dir */
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|js|json)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+        const s = statSync(full);
+        hash.update(`${path.relative(src, full)}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(src);
+  return hash.digest('hex').slice(0, 20);
+}
+
+/** @param {string} file */
+async function build(file) {
+  const { build: esbuild } = await import('esbuild');
+  mkdirSync(DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await esbuild({
+    entryPoints: [ENTRY],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  // atomic: a concurrent start sees no bundle or the whole of one
+  renameSync(tmp, file);
+  // bundles of older sources; another start's unfinished .tmp is left alone
+  for (const name of readdirSync(DIR)) {
+    if (/^conform-[0-9a-f]+\.mjs$/.test(name) && path.join(DIR, name) !== file) rmSync(path.join(DIR, name), { force: true });
+  }
+}
+
+/**
+ * The URL of a bundle of the current sources (built now if needed), or `undefined` to use tsx.
+ * @returns {Promise<string | undefined>}
+ */
+export async function currentBundle() {
+  if (process.env.CONFORM_NO_BUNDLE) return undefined;
+  try {
+    const file = path.join(DIR, `conform-${fingerprint()}.mjs`);
+    if (!existsSync(file)) await build(file);
+    return pathToFileURL(file).href;
+  } catch {
+    return undefined;
+  }
+}
