@@ -15,11 +15,11 @@ import { faker as fakerEN } from '@faker-js/faker/locale/en';
 import { faker as fakerZH_CN } from '@faker-js/faker/locale/zh_CN';
 import fc from 'fast-check';
 import { HAN, LATIN, sanitise, type CharRule } from './charclasses.ts';
-import { mersenne53 } from './mersenne.ts';
+import { xoroshiroRandomizer } from './randomizer.ts';
 
 const FakerClass = fakerZH_CN.constructor as typeof Faker;
-const zh = new FakerClass({ locale: fakerZH_CN.rawDefinitions, randomizer: mersenne53() });
-const english = new FakerClass({ locale: fakerEN.rawDefinitions, randomizer: mersenne53() });
+const zh = new FakerClass({ locale: fakerZH_CN.rawDefinitions, randomizer: xoroshiroRandomizer() });
+const english = new FakerClass({ locale: fakerEN.rawDefinitions, randomizer: xoroshiroRandomizer() });
 
 export interface Fakers {
   /** Chinese locale (fakerZH_CN's definitions) */
