@@ -2,7 +2,7 @@
  * One engine run in a process of its own, so its peak RSS is the run's alone (the embedded
  * emulator included, as in `conform run`). Prints one JSON line. Also the thing to profile:
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/bench/engine-child.ts --cases 2000 --concurrency 16
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof src/bench/engine-child-bin.js --cases 2000 --concurrency 16
  *
  * Takes `conform run` flags; reports are not written (the engine's output is measured, not the
  * reporters').

@@ -10,7 +10,7 @@
  *
  * To see where the engine's time goes:
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/bench/engine-child.ts --cases 3000 --concurrency 16
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof src/bench/engine-child-bin.js --cases 3000 --concurrency 16
  *   node --import tsx src/bench/profile-summary.ts /tmp/prof/*.cpuprofile
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -12,12 +12,12 @@ export interface MemoryRun extends ChildResult {
   readonly argv: readonly string[];
 }
 
-const CHILD = path.join(ROOT, 'src/bench/engine-child.ts');
+const CHILD = path.join(ROOT, 'src/bench/engine-child-bin.js');
 
 /** Runs one engine child; rejects when it fails or outlives `timeLimitMs` (then it is killed). */
 export async function runChild(argv: readonly string[], timeLimitMs: number): Promise<MemoryRun> {
   const label = `engine child ${argv.join(' ')}`;
-  const { stdout } = await runBounded(label, ['--expose-gc', '--import', 'tsx', CHILD, ...argv], timeLimitMs);
+  const { stdout } = await runBounded(label, ['--expose-gc', CHILD, ...argv], timeLimitMs);
   const line = stdout.trim().split('\n').pop() ?? '';
   if (!line.startsWith('{')) throw new Error(`${label} printed no result line`);
   return { argv, ...(JSON.parse(line) as ChildResult) };

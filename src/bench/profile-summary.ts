@@ -29,14 +29,19 @@ export interface ProfileSummary {
   readonly totalMs: number;
   readonly byFunction: readonly SelfTime[];
   readonly byFile: readonly SelfTime[];
-  /** time with the function anywhere on the stack, for functions under src/: where our code's time goes */
+  /** time with the function anywhere on the stack, for functions of ours (src/ or a bundle of it): where our code's time goes */
   readonly inclusiveOurs: readonly SelfTime[];
 }
 
-/** A short, stable name for where code lives: a package name, a path under src/, or a V8 category. */
+/**
+ * A short, stable name for where code lives: a package name, a path under src/, a bundle of
+ * src/ (`bundle:cli-main`, see cli/bundle.js), or a V8 category.
+ */
 export function fileLabel(url: string): string {
   if (url === '') return '(native/vm)';
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
+  const bundle = /\/node_modules\/\.cache\/hwcloud-conformance\/bundle\/(.+)-[0-9a-f]+\.mjs$/.exec(file);
+  if (bundle) return `bundle:${bundle[1]}`;
   const nm = file.lastIndexOf('/node_modules/');
   if (nm >= 0) {
     const rest = file.slice(nm + '/node_modules/'.length).split('/');
@@ -77,7 +82,7 @@ export function summarise(profile: CpuProfile): ProfileSummary {
     // bounded by the tree's depth; the guard only protects against a malformed profile
     for (let cur: number | undefined = id, depth = 0; cur !== undefined && depth < 10_000; cur = parent.get(cur), depth++) {
       const f = byId.get(cur)?.callFrame;
-      if (f && fileLabel(f.url).startsWith('src/')) seen.add(label(f));
+      if (f && /^(src\/|bundle:)/.test(fileLabel(f.url))) seen.add(label(f));
     }
     for (const fn of seen) inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
   }
@@ -99,7 +104,7 @@ export function formatSummary(s: ProfileSummary, top: number): string {
     'self time by function',
     ...s.byFunction.slice(0, top).map(row),
     '',
-    'inclusive time, functions under src/',
+    'inclusive time, functions of ours (src/ or a bundle of it)',
     ...s.inclusiveOurs.slice(0, top).map(row),
   ].join('\n');
 }

@@ -1,8 +1,10 @@
 /**
- * The CLI as one prebuilt ES module. Loading some 130 TypeScript modules through tsx's loader
- * is about a third of a cold start, so esbuild bundles src/cli/main.ts (packages stay external)
- * into node_modules/.cache/hwcloud-conformance/bundle/, named by a fingerprint of every source
- * file's path, size and mtime: any change to src/ builds a new one on the next start.
+ * Entry points (the CLI, the benchmark) as prebuilt ES modules. Loading some 130 TypeScript
+ * modules through tsx's loader is about a third of a cold start, and tsx's transform wraps
+ * every closure it creates in a naming call, a cost on every case. So esbuild bundles an entry
+ * (packages stay external) into node_modules/.cache/hwcloud-conformance/bundle/, named by a
+ * fingerprint of every source file's path, size and mtime: any change to src/ builds a new
+ * one on the next start.
  *
  * Plain JavaScript: it runs before any TypeScript loader exists. Any trouble (no esbuild, a
  * read-only install, a build error) gives `undefined`, and the caller runs the sources through
@@ -17,7 +19,6 @@ const SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROOT = path.dirname(SRC);
 // Under the package's own node_modules, so the bundle's external imports resolve as the sources' do.
 const DIR = path.join(ROOT, 'node_modules', '.cache', 'hwcloud-conformance', 'bundle');
-const ENTRY = path.join(SRC, 'cli', 'main.ts');
 
 /**
  * Path, size and mtime of every source file under `src` (tests excluded), and the package.json
@@ -44,13 +45,17 @@ export function fingerprint(root = ROOT, src = SRC) {
   return hash.digest('hex').slice(0, 20);
 }
 
-/** @param {string} file */
-async function build(file) {
+/**
+ * @param {string} entry the entry's path under src/
+ * @param {string} file
+ * @param {string} prefix
+ */
+async function build(entry, file, prefix) {
   const { build: esbuild } = await import('esbuild');
   mkdirSync(DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await esbuild({
-    entryPoints: [ENTRY],
+    entryPoints: [path.join(SRC, entry)],
     outfile: tmp,
     bundle: true,
     platform: 'node',
@@ -63,21 +68,36 @@ async function build(file) {
   renameSync(tmp, file);
   // bundles of older sources; another start's unfinished .tmp is left alone
   for (const name of readdirSync(DIR)) {
-    if (/^conform-[0-9a-f]+\.mjs$/.test(name) && path.join(DIR, name) !== file) rmSync(path.join(DIR, name), { force: true });
+    if (name.startsWith(prefix) && /-[0-9a-f]+\.mjs$/.test(name) && path.join(DIR, name) !== file) rmSync(path.join(DIR, name), { force: true });
   }
 }
 
 /**
- * The URL of a bundle of the current sources (built now if needed), or `undefined` to use tsx.
+ * The URL of a bundle of `entry` (a path under src/) for the current sources, built now if
+ * needed; `undefined` to use tsx.
+ * @param {string} entry
  * @returns {Promise<string | undefined>}
  */
-export async function currentBundle() {
+export async function currentBundle(entry) {
   if (process.env.CONFORM_NO_BUNDLE) return undefined;
   try {
-    const file = path.join(DIR, `conform-${fingerprint()}.mjs`);
-    if (!existsSync(file)) await build(file);
+    const prefix = `${entry.replace(/\.ts$/, '').replace(/[\\/]/g, '-')}-`;
+    const file = path.join(DIR, `${prefix}${fingerprint()}.mjs`);
+    if (!existsSync(file)) await build(entry, file, prefix);
     return pathToFileURL(file).href;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs `entry` (a path under src/): its bundle, or the sources through tsx.
+ * @param {string} entry
+ */
+export async function runEntry(entry) {
+  const bundle = await currentBundle(entry);
+  if (bundle) return import(bundle);
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(path.join(SRC, entry)).href);
 }
