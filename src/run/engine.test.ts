@@ -57,6 +57,14 @@ describe('the reference emulator conforms', () => {
     expect(r.summary.checksPassed).toBe(Object.keys(verdicts).length);
     expect(r.summary.checksFailed + r.summary.checksErrored + r.summary.checksKnown).toBe(0);
   }, 120_000);
+
+  it('counts every request under its operation: the per-operation figures add up to the total, model-based sequences included', async () => {
+    const r = await reference.get(DEFAULTS.run.seed)!;
+    const perOperation = r.operations.reduce((n, o) => n + o.requests, 0);
+    expect(perOperation).toBe(r.summary.requests);
+    // the stateful phases send more than the main phase's one request per case
+    expect(r.summary.requests).toBeGreaterThan(r.operations.reduce((n, o) => n + o.cases, 0));
+  }, 120_000);
 });
 
 /**

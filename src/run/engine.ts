@@ -119,7 +119,6 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
   /** Judges one outcome and folds it into the tally; returns the failures. */
   const record = (op: Operation, outcome: Outcome, history: readonly Exchange[] = []): readonly Failure[] => {
-    tally.countRequest(op.id);
     if (!outcome.ok) {
       tally.error(errorRecord(redactor, outcome.error), 'transport');
       input.onOutcome?.(outcome, []);
@@ -240,7 +239,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   }
 
   const finished = Date.now();
-  const opResults = tally.operationResults(operations, checks);
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
   const outcome = tally.errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms';

@@ -18,7 +18,8 @@ const MAX_429_RETRIES = 4;
 
 export interface Sender {
   send(op: Operation, c: Case): Promise<Outcome>;
-  readonly requests: () => number;
+  /** requests sent so far (each 429 retry is one more), in total or for one operation */
+  readonly requests: (operationId?: string) => number;
   close(): Promise<void>;
 }
 
@@ -27,6 +28,9 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
   const limit: Limit = createLimit(config.run.concurrency);
   const rate = createRateLimiter({ perSecond: config.run.rate });
   let count = 0;
+  // every phase's requests (main, flows, model-based sequences, shrinking) per operation, so the
+  // per-operation figures add up to the total
+  const byOperation = new Map<string, number>();
   const backoff = createBackoff({ random: seededRandom(config.run.seed) });
 
   async function send(op: Operation, c: Case): Promise<Outcome> {
@@ -47,6 +51,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
       for (let attempt = 0; ; attempt++) {
         await rate.acquire();
         count++;
+        byOperation.set(op.id, (byOperation.get(op.id) ?? 0) + 1);
         // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
         sent = withCredentials(planned.request, c.auth, config.auth);
         const answer = await client.send(sent);
@@ -68,5 +73,9 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
     });
   }
 
-  return { send, requests: () => count, close: () => client.close() };
+  return {
+    send,
+    requests: (operationId) => (operationId === undefined ? count : (byOperation.get(operationId) ?? 0)),
+    close: () => client.close(),
+  };
 }

@@ -24,7 +24,6 @@ export class Tally {
   /** the cells of a judged-names list (judge.ts hands out one list per operation), per operation */
   private readonly judgedCells = new WeakMap<readonly string[], Map<string, Cell[]>>();
   private readonly cases = new Map<string, number>();
-  private readonly requests = new Map<string, number>();
   private readonly skipped = new Map<string, string>();
   readonly failures: FailureRecord[] = [];
   failureCount = 0;
@@ -42,10 +41,6 @@ export class Tally {
 
   countCase(op: string): void {
     this.cases.set(op, (this.cases.get(op) ?? 0) + 1);
-  }
-
-  countRequest(op: string): void {
-    this.requests.set(op, (this.requests.get(op) ?? 0) + 1);
   }
 
   skip(op: string, reason: string): void {
@@ -104,7 +99,8 @@ export class Tally {
     if (this.errors.length < MAX_ERRORS) this.errors.push(e);
   }
 
-  operationResults(ops: readonly Operation[], checks: readonly Check[]): OperationResult[] {
+  /** `requestsOf`: the requests sent for an operation (the sender counts them, retries included) */
+  operationResults(ops: readonly Operation[], checks: readonly Check[], requestsOf: (operationId: string) => number): OperationResult[] {
     return ops.map((op) => {
       const skipped = this.skipped.get(op.id);
       const verdicts: CheckVerdict[] = checks.map((check) => {
@@ -123,7 +119,7 @@ export class Tally {
         method: op.method,
         path: op.path,
         cases: this.cases.get(op.id) ?? 0,
-        requests: this.requests.get(op.id) ?? 0,
+        requests: requestsOf(op.id),
         ...(skipped ? { skipped } : {}),
         checks: verdicts,
       };
