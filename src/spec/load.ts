@@ -22,11 +22,6 @@ export interface SpecSource {
 
 type YamlNode = unknown;
 
-export async function readSpecFile(file: string): Promise<SpecSource> {
-  const { file: absolute, text } = await readSpecText(file);
-  return parseSpecText(absolute, text);
-}
-
 /** The text of a spec file, with its absolute path. */
 export async function readSpecText(file: string): Promise<{ file: string; text: string }> {
   const absolute = path.resolve(file);
