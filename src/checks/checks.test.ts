@@ -143,6 +143,13 @@ describe('secret checks', () => {
     const same = { kind: 'json' as const, value: { name: 'Same_value1', app_secret: 'Same_value1' } };
     expect(run('secret-leak', ctx(o), exchange({ body: same }, 201, { name: 'Same_value1', app_secret: '******' }))).toHaveLength(0);
   });
+  it('secret-leak reports a value listed twice among the known secrets once, and each distinct one', () => {
+    const token = 'tok-1234567890';
+    const other = 'fixture-secret-value';
+    const leaked = exchange({}, 401, { error_msg: `token ${token} invalid, also ${other}` });
+    const found = run('secret-leak', ctx(o, { knownSecrets: [token, other, token] }), leaked);
+    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('known secret #1'), expect.stringContaining('known secret #2')]);
+  });
   it('metadata-only flags value-bearing properties anywhere and known secret values', () => {
     const m = op({ id: 'Show', rules: [{ kind: 'metadata-only', id: 'x', forbiddenProperties: ['secret_string', 'secret_binary'], source: src }] });
     expect(run('metadata-only', ctx(m), exchange({}, 200, { secret: { name: 'a', state: 'ENABLED' } }))).toHaveLength(0);
