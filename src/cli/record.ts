@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Failure } from '../checks/types.ts';
 import type { Outcome } from '../execute/types.ts';
+import type { RunPhase } from '../run/engine.ts';
 import { ConformError } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation } from '../spec/types.ts';
@@ -28,7 +29,7 @@ export async function createRecorder(file: string, secrets: readonly string[], o
   const ops = new Map(operations.map((o) => [o.id, o] as const));
   const redactor = createRedactor([...secrets]);
   return {
-    write(outcome: Outcome, failures: readonly Failure[]): void {
+    write(outcome: Outcome, failures: readonly Failure[], phase: RunPhase): void {
       const c = outcome.ok ? outcome.exchange.case : outcome.error.case;
       const op = ops.get(c.operationId);
       const request = outcome.ok ? outcome.exchange.request : outcome.error.request;
@@ -37,12 +38,13 @@ export async function createRecorder(file: string, secrets: readonly string[], o
       const r = own.length > 0 ? createRedactor([...secrets, ...own]) : redactor;
       const line = outcome.ok
         ? {
+            phase,
             case: c,
             request: { ...request, headers: r.headers(request.headers) },
             response: { status: outcome.exchange.response.status, headers: r.headers(outcome.exchange.response.headers), body: outcome.exchange.response.text },
             failures: failures.map((f) => f.check),
           }
-        : { case: c, request: { ...request, headers: r.headers(request.headers) }, error: { code: outcome.error.code, message: outcome.error.message } };
+        : { phase, case: c, request: { ...request, headers: r.headers(request.headers) }, error: { code: outcome.error.code, message: outcome.error.message } };
       out.write(`${r.text(JSON.stringify(line))}\n`);
     },
     /** Rejects with the first write error, if any. */

@@ -225,6 +225,13 @@ describe('secrets stay out of the reports', () => {
     await expectNoSecrets(r, sent);
   });
 
+  it('--record holds every request the tap saw, each with the phase that sent it', async () => {
+    const r = await cleanRun();
+    const lines = (await readFile(join(r.reportDir, 'exchanges.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { phase: string });
+    expect(lines).toHaveLength(r.tap.requests.length);
+    expect(new Set(lines.map((l) => l.phase))).toEqual(new Set(['main', 'flows', 'model']));
+  });
+
   it('token-in-error: the token the error messages quote is redacted everywhere', async () => {
     const r = await tokenRun();
     expect(r.run.code, r.run.stderr).toBe(1);

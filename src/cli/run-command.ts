@@ -82,10 +82,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         skip,
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
         onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
-        onOutcome: (o, failures) => {
+        onOutcome: (o, failures, phase) => {
           const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
-          if (failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
-          recorder?.write(o, failures);
+          if (phase === 'main' && failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
+          recorder?.write(o, failures, phase);
         },
       });
       const all = [...secrets, ...resultSecrets(result, operations)];

@@ -15,7 +15,7 @@ import type { RunResult } from './types.ts';
 const SEEDS = [DEFAULTS.run.seed, 42, 987_654_321];
 const start = background(6);
 const reference = new Map<number, Promise<RunResult>>();
-const sent = new Map<string, Promise<{ cases: Set<string>; wire: string[] }>>();
+const sent = new Map<string, Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number> }>>();
 
 beforeAll(async () => {
   const specs = await suiteSpecs();
@@ -90,11 +90,13 @@ function normalise(operation: string | undefined, body: string): string {
 }
 
 /**
- * What one run sends: each judged case as `caseId method path body` (the onOutcome hook), and
- * every request on the wire, model-based sequences included, seen by a recording proxy.
+ * What one run sends: each judged case as `caseId method path body` (the onOutcome hook), how
+ * many outcomes reached the hook in each phase, and every request on the wire, seen by a
+ * recording proxy.
  */
-async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: string[] }> {
+async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number> }> {
   const cases = new Set<string>();
+  const phases: Record<string, number> = {};
   const wire: string[] = [];
   const recorder: Transform = {
     name: 'records every request',
@@ -103,14 +105,15 @@ async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: str
       return req;
     },
   };
-  const onOutcome = (o: Outcome) => {
+  const onOutcome = (o: Outcome, _f: unknown, phase: string) => {
+    phases[phase] = (phases[phase] ?? 0) + 1;
     const c = o.ok ? o.exchange.case : o.error.case;
     const request = o.ok ? o.exchange.request : o.error.request;
     cases.add(`${c.id} ${request.method} ${request.url.replace(/^http:\/\/[^/]+/, '')} ${normalise(c.operationId, request.body ?? '')}`);
   };
   const r = await runAgainst({ seed, cases: 20, transforms: [recorder], onOutcome });
   expect(r.summary.outcome, explain(r)).toBe('conforms');
-  return { cases, wire: wire.sort() };
+  return { cases, wire: wire.sort(), phases };
 }
 
 describe('a seed decides what is sent', () => {
@@ -121,9 +124,11 @@ describe('a seed decides what is sent', () => {
     const onlyB = [...b.cases].filter((x) => !a.cases.has(x));
     expect({ onlyA: onlyA.slice(0, 5), onlyB: onlyB.slice(0, 5) }).toEqual({ onlyA: [], onlyB: [] });
     expect(a.cases.size).toBeGreaterThan(300);
-    // On the wire too, stateful sequences included (the hook does not see those).
-    expect(a.wire.length).toBeGreaterThan(a.cases.size);
+    // On the wire too, and every request on the wire reached the hook, model-based sequences included.
     expect(a.wire).toEqual(b.wire);
+    expect(Object.values(a.phases).reduce((n, x) => n + x, 0)).toBe(a.wire.length);
+    expect(a.phases.model).toBeGreaterThan(0);
+    expect(a.phases.flows).toBeGreaterThan(0);
 
     const other = await sent.get('other')!;
     const randomA = [...a.cases].filter((x) => x.includes('.random.'));

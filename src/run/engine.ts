@@ -29,6 +29,9 @@ export type RunEvent =
   | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
   | { readonly kind: 'phase'; readonly name: string };
 
+/** main: boundary, random and auth cases; flows: the fixed sequences; model: model-based sequences; shrink: shrinking */
+export type RunPhase = 'main' | 'flows' | 'model' | 'shrink';
+
 export interface EngineInput {
   readonly specs: readonly Spec[];
   /** resolved, with target and fixtures filled in */
@@ -43,8 +46,12 @@ export interface EngineInput {
   readonly onEvent?: (e: RunEvent) => void;
   /** host name resolution for the HTTP client (tests map non-loopback names to 127.0.0.1) */
   readonly lookup?: import('node:net').LookupFunction;
-  /** every outcome with its failures, as it is judged (record, diff); must not keep a reference it doesn't need */
-  readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[]) => void;
+  /**
+   * Every outcome with its failures and the phase that sent it, as it is judged (record, diff);
+   * must not keep a reference it doesn't need. `model` and `shrink` cases depend on how the
+   * target answered earlier ones, so two targets need not get the same ones.
+   */
+  readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
 }
 
 export function fixtureValues(config: Config): FixtureValues {
@@ -118,10 +125,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   });
 
   /** Judges one outcome and folds it into the tally; returns the failures. */
-  const record = (op: Operation, outcome: Outcome, history: readonly Exchange[] = []): readonly Failure[] => {
+  const record = (op: Operation, outcome: Outcome, phase: RunPhase, history: readonly Exchange[] = []): readonly Failure[] => {
     if (!outcome.ok) {
       tally.error(errorRecord(redactor, outcome.error), 'transport');
-      input.onOutcome?.(outcome, []);
+      input.onOutcome?.(outcome, [], phase);
       return [];
     }
     const ex = outcome.exchange;
@@ -133,8 +140,19 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
     }
     noteCreated(op, ex);
-    input.onOutcome?.(outcome, j.failures);
+    input.onOutcome?.(outcome, j.failures, phase);
     return j.failures;
+  };
+
+  // The stateful phases judge on their own (only some checks, failures kept apart): the hook
+  // still sees every exchange they send.
+  const notifyError = (o: Outcome, phase: RunPhase): Outcome => {
+    if (!o.ok) input.onOutcome?.(o, [], phase);
+    return o;
+  };
+  const notify = (ex: Exchange, failures: readonly Failure[], phase: RunPhase): readonly Failure[] => {
+    input.onOutcome?.({ ok: true, exchange: ex }, failures, phase);
+    return failures;
   };
 
   const noteCreated = (op: Operation, ex: Exchange) => {
@@ -182,14 +200,14 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
           held.push({ op, o });
           return;
         }
-        queueShrink(op, c, record(op, o));
+        queueShrink(op, c, record(op, o, 'main'));
       });
       emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
     }
 
     // Whether accepting an invalid region-optional value is a deviation depends on what the
     // target shows about the field over the whole run, so those few cases are judged last.
-    for (const { op, o } of held) queueShrink(op, o.exchange.case, record(op, o));
+    for (const { op, o } of held) queueShrink(op, o.exchange.case, record(op, o, 'main'));
 
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
@@ -200,15 +218,15 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
         const o = await sender.send(step.op, step.case);
         tally.countCase(step.op.id);
-        record(step.op, o, history);
+        record(step.op, o, 'flows', history);
         if (o.ok) history.push(o.exchange);
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
     const modelFailure = await modelBased(
       commandArbitraries(runnable, fixtures),
-      (op, c) => sender.send(op, unique(op, c)),
-      (op, ex, history) => judge(stateChecks, contextFor(op, history), ex).failures,
+      (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
+      (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
       { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
     );
     if (modelFailure) {
@@ -224,8 +242,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     emit({ kind: 'phase', name: 'shrinking' });
     for (const item of shrinkQueue.slice(0, 20)) {
       const shrunk = await shrinkFailure(item.op, item.c, item.check, {
-        send: (c) => sender.send(item.op, unique(item.op, c)),
-        judge: (ex) => judge(checks, contextFor(item.op), ex).failures,
+        send: (c) => sender.send(item.op, unique(item.op, c)).then((o) => notifyError(o, 'shrink')),
+        judge: (ex) => notify(ex, judge(checks, contextFor(item.op), ex).failures, 'shrink'),
         timeLimitMs: 10_000,
       });
       if (!shrunk) continue;
