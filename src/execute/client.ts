@@ -93,7 +93,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
           response: { status: res.statusCode, headers, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').slice(0, 2048) },
         };
       }
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         return { ok: true, response: { status: res.statusCode, headers, text }, sentAt, elapsedMs: elapsed() };
       }
       try {
@@ -121,6 +121,16 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       await agent.close();
     },
   };
+}
+
+/** `text.trim() === ''` without copying the body: a JSON answer's first character settles it. */
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // the characters String.prototype.trim removes that can start a body: space, \t \n \v \f \r, NBSP, BOM
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d) && c !== 0xa0 && c !== 0xfeff && !/\s/.test(text[i]!)) return false;
+  }
+  return true;
 }
 
 function isTooLarge(e: unknown): boolean {
