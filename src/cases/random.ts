@@ -149,39 +149,29 @@ export function randomCaseCount(operation: Operation, options: SampleOptions): n
   return bodySpec(operation) ? options.count : 0;
 }
 
-/** The first chunk drawn per stream; chunks double up to MAX_CHUNK. */
-const FIRST_CHUNK = 256;
 /**
- * A chunk starts at `fc.sample`'s `path: String(start)`, which skips `start` draws (about 1 µs
- * each) before drawing: larger chunks skip less in total, smaller ones hold fewer cases at once.
+ * Cases drawn at once per stream: memory holds at most a chunk per stream, whatever the count.
+ * Each chunk is `fc.sample` from its own seed (chunkSeed), so drawing chunk k costs the same
+ * as drawing the first; continuing one seed's stream instead skips every earlier value (about
+ * 0.7 µs each), a cost that grows with the square of the run's length.
  */
-const MAX_CHUNK = 2048;
+const CHUNK = 512;
 
-/** One chunk of one stream: the values at `start … start + size - 1`. */
-interface Chunk {
-  readonly expect: RandomExpectation;
-  readonly seed: number;
-  readonly start: number;
-  readonly size: number;
+/** The seed of a stream's chunk `k`: the stream's own seed for the first, so short runs draw one plain `fc.sample`. */
+function chunkSeed(seed: number, k: number): number {
+  return k === 0 ? seed : mixSeed(seed, `chunk ${k}`);
 }
 
-/**
- * The cases of one chunk: `fc.sample` with `path: String(start)` yields exactly the values at
- * `start…` of the stream `fc.sample` without a path draws, so chunk after chunk equals one
- * `fc.sample(arb, { seed, numRuns: n })`.
- */
-function drawChunk(operation: Operation, chunk: Chunk): Case[] {
-  const { expect, seed, start, size } = chunk;
-  const arb = caseArbitrary(operation, expect);
-  const values = start === 0 ? fc.sample(arb, { seed, numRuns: size }) : fc.sample(arb, { seed, path: String(start), numRuns: size });
-  return values.map((v, i) => ({ ...v, replay: { seed, index: start + i, path: String(start + i) } }));
+/** `size` cases drawn with `seed`; each replays from `{ seed, index }` (replayCase). */
+function drawChunk(operation: Operation, expect: RandomExpectation, seed: number, size: number): Case[] {
+  const values = fc.sample(caseArbitrary(operation, expect), { seed, numRuns: size });
+  return values.map((v, i) => ({ ...v, replay: { seed, index: i, path: String(i) } }));
 }
 
-/** One stream's cases in order, a chunk at a time, so memory holds a chunk, not the stream. */
+/** One stream's `n` cases in order, a chunk at a time. */
 function* drawStream(operation: Operation, expect: RandomExpectation, seed: number, n: number): Generator<Case> {
-  let size = FIRST_CHUNK;
-  for (let start = 0; start < n; start += size, size = Math.min(MAX_CHUNK, size * 2)) {
-    yield* drawChunk(operation, { expect, seed, start, size: Math.min(size, n - start) });
+  for (let k = 0, start = 0; start < n; k++, start += CHUNK) {
+    yield* drawChunk(operation, expect, chunkSeed(seed, k), Math.min(CHUNK, n - start));
   }
 }
 
