@@ -66,9 +66,23 @@ async function build(entry, file, prefix) {
   });
   // atomic: a concurrent start sees no bundle or the whole of one
   renameSync(tmp, file);
-  // bundles of older sources; another start's unfinished .tmp is left alone
-  for (const name of readdirSync(DIR)) {
-    if (name.startsWith(prefix) && /-[0-9a-f]+\.mjs$/.test(name) && path.join(DIR, name) !== file) rmSync(path.join(DIR, name), { force: true });
+  sweep(DIR, prefix, file);
+}
+
+/**
+ * Removes from `dir` the bundles named `prefix…` other than `keep` (older sources), and the
+ * .tmp files a killed build left; a running build's .tmp is younger than ten minutes.
+ * @param {string} dir
+ * @param {string} prefix
+ * @param {string} keep
+ */
+export function sweep(dir, prefix, keep) {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const stale = name.endsWith('.tmp')
+      ? Date.now() - (statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000
+      : name.startsWith(prefix) && /-[0-9a-f]+\.mjs$/.test(name) && full !== keep;
+    if (stale) rmSync(full, { force: true });
   }
 }
 

@@ -3,12 +3,12 @@
  * Both must be the same program.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { currentBundle, fingerprint } from './bundle.js';
+import { currentBundle, fingerprint, sweep } from './bundle.js';
 import { cli } from './test-harness.ts';
 
 describe('the prebuilt bundle', () => {
@@ -17,6 +17,20 @@ describe('the prebuilt bundle', () => {
     expect(url).toMatch(/node_modules\/\.cache\/hwcloud-conformance\/bundle\/cli-main-[0-9a-f]{20}\.mjs$/);
     expect(existsSync(fileURLToPath(url!))).toBe(true);
     expect(await currentBundle('cli/main.ts')).toBe(url);
+  });
+
+  it('a build sweeps out bundles of older sources and what a killed build left, nothing else', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conform-sweep-'));
+    try {
+      const names = ['cli-main-aaaa.mjs', 'cli-main-bbbb.mjs', 'bench-main-cccc.mjs', 'cli-main-bbbb.mjs.1.tmp', 'cli-main-dddd.mjs.2.tmp', 'notes.txt'];
+      for (const n of names) await writeFile(join(dir, n), '');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await utimes(join(dir, 'cli-main-bbbb.mjs.1.tmp'), hourAgo, hourAgo);
+      sweep(dir, 'cli-main-', join(dir, 'cli-main-aaaa.mjs'));
+      expect((await readdir(dir)).sort()).toEqual(['bench-main-cccc.mjs', 'cli-main-aaaa.mjs', 'cli-main-dddd.mjs.2.tmp', 'notes.txt']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs the same CLI as the sources through tsx', async () => {
