@@ -77,7 +77,7 @@ describe.concurrent('errors: exit code and one line', { timeout: 20_000 }, () =>
   });
 
   it('a fractional --rate the limiter cannot keep: exit 2 before anything is sent', async () => {
-    expectOneLine(await cli(['run', '--rate', '0.5/s'], { cwd: work.dir }), 2, 'CONFORM_USAGE', /--rate \/ run\.rate must be a whole number/);
+    expectOneLine(await cli(['run', '--rate', '2.5/s'], { cwd: work.dir }), 2, 'CONFORM_USAGE', /--rate \/ run\.rate must be a whole number of requests per second, or a fraction below 1 .*got 2\.5; use 2 or 0/);
   });
 
   it('--record into a directory: exit 2 before the run starts', async () => {

@@ -313,6 +313,10 @@ describe('resolveConfig', () => {
       expect(failure(() => resolve(project({ 'conform.yaml': 'run: { rate: -1 }\n' }))).message).toBe(
         'run.rate must be a number of requests per second ≥ 0, got -1',
       );
+      // a fraction below one is one request every 1/r seconds; 2.5 per second could only be rounded
+      expect(resolve(project(), ['--rate', '0.5/s']).run.rate).toBe(0.5);
+      expect(resolve(project({ 'conform.yaml': 'run: { rate: 0.25 }\n' })).run.rate).toBe(0.25);
+      expect(failure(() => resolve(project({ 'conform.yaml': 'run: { rate: 2.5 }\n' }))).message).toMatch(/or a fraction below 1 .*got 2\.5; use 2 or 0 for no limit$/);
       const env = failure(() => resolve(project(), [], { CONFORM_SEED: 'abc' }));
       expect(env.message).toMatch(/^CONFORM_SEED must be a whole number, got 'abc'/);
     });

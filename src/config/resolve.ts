@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveEndpoints } from '../auth/endpoints.ts';
 import { ConformError } from '../errors.ts';
+import { isKeepableRate } from '../execute/rate-limit.ts';
 import { packagePath } from '../package-root.ts';
 import type { ServiceName } from '../spec/types.ts';
 import { envValue } from './env.ts';
@@ -255,11 +256,12 @@ class Resolver {
     if (!(Number.isFinite(rate.value) && rate.value >= 0)) {
       throw this.error(rate.origin, `${this.subject(rate.origin, ['run', 'rate'])} must be a number of requests per second ≥ 0, got ${rate.value}`);
     }
-    // The limiter (execute/rate-limit.ts) counts whole request starts per 1-second window.
-    if (!Number.isInteger(rate.value)) {
+    // The limiter (execute/rate-limit.ts) keeps whole numbers per 1-second window, and fractions
+    // below one as one start per 1/r seconds; 2.5 per second it could only round.
+    if (!isKeepableRate(rate.value)) {
       throw new ConformError(
         'CONFORM_USAGE',
-        `--rate / run.rate must be a whole number of requests per second (the limiter counts request starts per 1-second window), got ${rate.value}; use ${Math.max(1, Math.floor(rate.value))} or 0 for no limit`,
+        `--rate / run.rate must be a whole number of requests per second, or a fraction below 1 (0.5 = one request every 2 s), got ${rate.value}; use ${Math.floor(rate.value)} or 0 for no limit`,
       );
     }
     const bool = (key: 'allowMutations' | 'dryRun', flag: string, value: boolean | undefined) =>

@@ -88,11 +88,22 @@ describe('createRateLimiter (fake clock)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a fraction below one: one start per 1/r seconds, never two inside one window', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const limiter = createRateLimiter({ perSecond: 0.4 });
+    const t0 = performance.now();
+    const starts: number[] = [];
+    const all = Array.from({ length: 4 }, () => limiter.acquire().then(() => void starts.push(performance.now() - t0)));
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(all);
+    expect(starts).toEqual([0, 2500, 5000, 7500]);
+  });
+
   it('0 = unlimited; bad options are rejected up front', async () => {
     const limiter = createRateLimiter({ perSecond: 0 });
     await Promise.all(Array.from({ length: 1000 }, () => limiter.acquire()));
     await expect(limiter.acquire(AbortSignal.abort(new Error('x')))).rejects.toThrow('x');
-    for (const perSecond of [-1, 1.5, Number.NaN, Infinity]) {
+    for (const perSecond of [-1, 1.5, -0.5, Number.NaN, Infinity]) {
       expect(() => createRateLimiter({ perSecond })).toThrow(/createRateLimiter: perSecond/);
     }
   });
