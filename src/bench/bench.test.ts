@@ -43,7 +43,7 @@ describe('npm run bench', () => {
   it('runs every phase and prints the table', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/peak RSS, \d+ cases/);
-    for (const row of ['raw undici floor', 'engine / raw', 'cold start (median of 1)', 'default run: requests']) {
+    for (const row of ['raw undici floor', 'engine / raw', 'sending alone / raw: the ceiling', 'cold start (median of 1)', 'default run: requests']) {
       expect(run.stdout).toContain(row);
     }
   });
@@ -53,6 +53,12 @@ describe('npm run bench', () => {
     expect(t.rawCasesPerSecond).toBeGreaterThan(0);
     expect(t.engineCasesPerSecond).toBeGreaterThan(0);
     expect(t.engineToRaw).toBeCloseTo(t.rounds[0].ratio, 2);
+    // the parts, each alone: sending the same cases as the floor, generating, checking
+    expect(t.rounds[0].sending.cases).toBe(t.rounds[0].raw.cases);
+    expect(t.rounds[0].sending.complete).toBe(true);
+    expect(t.breakdown.sendingToRaw).toBeGreaterThan(0);
+    expect(t.breakdown.generationUsPerCase).toBeGreaterThan(0);
+    expect(t.breakdown.checksUsPerExchange).toBeGreaterThan(0);
     expect(t.rounds[0].raw.complete && t.rounds[0].engine.complete).toBe(true);
     expect(t.rounds[0].engine.cases).toBe(t.rounds[0].raw.cases);
     expect(figures.memory.runs.map((r: { cases: number }) => r.cases)).toEqual([expect.any(Number), expect.any(Number)]);

@@ -24,7 +24,7 @@ import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { runChild, type MemoryRun } from './memory.ts';
 import { defaultRunRequests, type RequestCounts } from './requests.ts';
 import { benchConfig, median, ROOT, round } from './setup.ts';
-import { measureEngine, measureRaw, type EngineMeasurement, type Measurement } from './throughput.ts';
+import { measureEngine, measureGeneration, measureRaw, measureSending, type EngineMeasurement, type Measurement, type Sending } from './throughput.ts';
 
 const PHASES = ['throughput', 'memory', 'cold-start', 'requests'] as const;
 type Phase = (typeof PHASES)[number];
@@ -82,10 +82,27 @@ function readOptions(argv: string[]): Options {
 interface Throughput {
   readonly casesPerOperation: number;
   readonly concurrency: number;
-  readonly rounds: readonly { readonly raw: Measurement; readonly engine: EngineMeasurement; readonly ratio: number }[];
+  readonly rounds: readonly {
+    readonly raw: Measurement;
+    readonly sending: Sending;
+    readonly engine: EngineMeasurement;
+    readonly ratio: number;
+    readonly sendingRatio: number;
+  }[];
   readonly rawCasesPerSecond: number;
   readonly engineCasesPerSecond: number;
   readonly engineToRaw: number;
+  /**
+   * Where the engine's time goes, each part alone: sending pre-built cases with no generation and
+   * no checks (its ratio to the floor is the most the engine could reach), generating the cases,
+   * and running every check on an answer.
+   */
+  readonly breakdown: {
+    readonly sendingCasesPerSecond: number;
+    readonly sendingToRaw: number;
+    readonly generationUsPerCase: number;
+    readonly checksUsPerExchange: number;
+  };
 }
 
 async function throughput(specs: readonly Spec[], o: Options, log: (s: string) => void): Promise<Throughput> {
@@ -93,13 +110,19 @@ async function throughput(specs: readonly Spec[], o: Options, log: (s: string) =
   // Warm-up: the JIT and the connection code paths, at a third of the size; not reported.
   const warm = benchConfig(specs, ['--cases', String(Math.max(100, Math.round(o.cases / 3))), '--concurrency', String(o.concurrency)], 120_000);
   await measureRaw(specs, warm, 60_000);
+  await measureSending(specs, warm, 60_000);
   await measureEngine(specs, warm);
   const rounds: Throughput['rounds'][number][] = [];
   for (let i = 0; i < o.rounds; i++) {
     const raw = await measureRaw(specs, config, 300_000);
+    const sending = await measureSending(specs, config, 300_000);
     const engine = await measureEngine(specs, config);
-    rounds.push({ raw, engine, ratio: engine.casesPerSecond / raw.casesPerSecond });
-    log(`  round ${i + 1}: raw ${raw.casesPerSecond.toFixed(0)} cases/s, engine ${engine.casesPerSecond.toFixed(0)} cases/s (${engine.cases} cases), ratio ${(engine.casesPerSecond / raw.casesPerSecond).toFixed(2)}`);
+    const ratio = engine.casesPerSecond / raw.casesPerSecond;
+    rounds.push({ raw, sending, engine, ratio, sendingRatio: sending.casesPerSecond / raw.casesPerSecond });
+    log(
+      `  round ${i + 1}: raw ${raw.casesPerSecond.toFixed(0)} cases/s, sending alone ${sending.casesPerSecond.toFixed(0)}, ` +
+        `engine ${engine.casesPerSecond.toFixed(0)} (${engine.cases} cases), ratio ${ratio.toFixed(2)}`,
+    );
   }
   return {
     casesPerOperation: o.cases,
@@ -110,6 +133,12 @@ async function throughput(specs: readonly Spec[], o: Options, log: (s: string) =
     // each round pairs the two measurements taken back to back, so drift in the machine's
     // speed over the rounds cancels out of the ratio
     engineToRaw: median(rounds.map((r) => r.ratio)),
+    breakdown: {
+      sendingCasesPerSecond: median(rounds.map((r) => r.sending.casesPerSecond)),
+      sendingToRaw: median(rounds.map((r) => r.sendingRatio)),
+      generationUsPerCase: measureGeneration(specs, config),
+      checksUsPerExchange: median(rounds.map((r) => r.sending.checksUsPerExchange)),
+    },
   };
 }
 
@@ -178,6 +207,11 @@ async function main(argv: string[]): Promise<number> {
     rows.push(['raw undici floor', `${t.rawCasesPerSecond.toFixed(0)} cases/s`, '', '']);
     rows.push(['engine (main phase)', `${t.engineCasesPerSecond.toFixed(0)} cases/s`, '', '']);
     rows.push(['engine / raw (median of rounds)', t.engineToRaw.toFixed(2), `≥ ${TARGETS.engineToRaw}`, verdict(t.engineToRaw >= TARGETS.engineToRaw)]);
+    const b = t.breakdown;
+    rows.push(['  sending alone (no generation or checks)', `${b.sendingCasesPerSecond.toFixed(0)} cases/s`, '', '']);
+    rows.push(['  sending alone / raw: the ceiling', b.sendingToRaw.toFixed(2), '', '']);
+    rows.push(['  generating a case (CPU)', `${b.generationUsPerCase.toFixed(1)} µs`, '', '']);
+    rows.push(['  every check on an answer (CPU)', `${b.checksUsPerExchange.toFixed(1)} µs`, '', '']);
   }
   if (m) {
     rows.push([`peak RSS, ${m.cases} cases`, `${m.peakRssMb} MB`, `< ${TARGETS.peakRssMb} MB`, verdict(m.peakRssMb < TARGETS.peakRssMb)]);
@@ -207,6 +241,12 @@ async function main(argv: string[]): Promise<number> {
         rawCasesPerSecond: round(t.rawCasesPerSecond),
         engineCasesPerSecond: round(t.engineCasesPerSecond),
         engineToRaw: round(t.engineToRaw, 3),
+        breakdown: {
+          sendingCasesPerSecond: round(t.breakdown.sendingCasesPerSecond),
+          sendingToRaw: round(t.breakdown.sendingToRaw, 3),
+          generationUsPerCase: round(t.breakdown.generationUsPerCase, 1),
+          checksUsPerExchange: round(t.breakdown.checksUsPerExchange, 1),
+        },
       },
     }),
     ...(m && { memory: m }),

@@ -5,14 +5,16 @@
  * and the tally. Both run in this process against a fresh emulator each.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { buildCases, type Case } from '../cases/index.ts';
+import { buildCases, caseSource, type Case } from '../cases/index.ts';
 import { selectChecks } from '../checks/registry.ts';
 import type { Config } from '../config/types.ts';
 import { planRequest } from '../execute/request.ts';
-import type { SentRequest } from '../execute/types.ts';
+import type { Exchange, SentRequest } from '../execute/types.ts';
 import { authCases } from '../run/auth-cases.ts';
 import { withCredentials } from '../run/credentials.ts';
-import { fixtureValues, runEngine } from '../run/engine.ts';
+import { fixtureValues, runEngine, secretsOf } from '../run/engine.ts';
+import { judge } from '../run/judge.ts';
+import { createSender } from '../run/send.ts';
 import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { withFreshEmulator } from './setup.ts';
@@ -37,48 +39,107 @@ function selected(specs: readonly Spec[], config: Config): Operation[] {
   return config.operations ? all.filter((o) => config.operations!.includes(o.id)) : all;
 }
 
-/** The main phase's requests, built as the engine builds them (engine.ts, send.ts). */
-export function prebuildRequests(specs: readonly Spec[], config: Config): SentRequest[] {
-  const fixtures = fixtureValues(config);
+/** The main phase's cases, as the engine makes them (engine.ts): names made unique, auth cases last. */
+export function prebuildCases(specs: readonly Spec[], config: Config): { readonly op: Operation; readonly c: Case }[] {
   const nonce = Date.now() % 1_000_003;
   let serial = 0;
-  const out: SentRequest[] = [];
+  const out: { op: Operation; c: Case }[] = [];
   for (const op of selected(specs, config)) {
     let cases: Case[] = buildCases(op, { seed: config.run.seed, count: config.run.cases });
     if (createsNamedResource(op)) cases = cases.map((c) => uniquifyName(op, c, serial++, nonce));
-    for (const c of [...cases, ...authCases(op, cases)]) {
-      const planned = planRequest(op, c, config.target![op.service], fixtures);
-      out.push(withCredentials(planned.request, c.auth, config.auth));
-    }
+    for (const c of [...cases, ...authCases(op, cases)]) out.push({ op, c });
   }
   return out;
+}
+
+/** The main phase's requests, built as the engine builds them (engine.ts, send.ts). */
+export function prebuildRequests(specs: readonly Spec[], config: Config): SentRequest[] {
+  const fixtures = fixtureValues(config);
+  return prebuildCases(specs, config).map(({ op, c }) => withCredentials(planRequest(op, c, config.target![op.service], fixtures).request, c.auth, config.auth));
+}
+
+/** `concurrency` workers taking items in order until all are done or the time bound passes. */
+async function loop<T>(items: readonly T[], concurrency: number, timeBoundMs: number, send: (item: T) => Promise<void>): Promise<Measurement> {
+  const started = performance.now();
+  const deadline = started + timeBoundMs;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length && performance.now() < deadline) {
+      await send(items[next++]!);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const ms = performance.now() - started;
+  return { cases: done, ms, casesPerSecond: (done / ms) * 1000, complete: done === items.length };
 }
 
 /** The floor: `concurrency` workers sending pre-built requests and reading every body to the end. */
 export async function rawLoop(requests: readonly SentRequest[], concurrency: number, timeBoundMs: number): Promise<Measurement> {
   // the engine's client bounds each request by its timeout; so does the floor (10 s, as by default)
   const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000, headersTimeout: 10_000, bodyTimeout: 10_000 });
-  const started = performance.now();
-  const deadline = started + timeBoundMs;
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < requests.length && performance.now() < deadline) {
-      const r = requests[next++]!;
+  try {
+    return await loop(requests, concurrency, timeBoundMs, async (r) => {
       const res = await request(r.url, { method: r.method as Dispatcher.HttpMethod, headers: r.headers, body: r.body, dispatcher: agent });
       await res.body.text();
-      done++;
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    });
   } finally {
     await agent.close();
   }
-  const ms = performance.now() - started;
-  return { cases: done, ms, casesPerSecond: (done / ms) * 1000, complete: done === requests.length };
 }
 
+export interface Sending extends Measurement {
+  /** CPU µs per exchange to run every check on what came back, measured after the sending */
+  readonly checksUsPerExchange: number;
+}
+
+/**
+ * The engine's sending alone: pre-built cases through its sender (planning, serialising,
+ * credentials, the client, reading and parsing each answer) with no generation and no checks.
+ * Its ratio to the floor bounds what the whole engine can reach. Then every check is run on
+ * what came back, on its own, to time the checks.
+ */
+export function measureSending(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Sending> {
+  return withFreshEmulator(config, async (c) => {
+    const cases = prebuildCases(specs, c);
+    const sender = createSender(c, fixtureValues(c), Date.now() + timeBoundMs);
+    const exchanges: { op: Operation; exchange: Exchange }[] = [];
+    let m: Measurement;
+    try {
+      m = await loop(cases, c.run.concurrency, timeBoundMs, async ({ op, c: k }) => {
+        const o = await sender.send(op, k);
+        if (o.ok) exchanges.push({ op, exchange: o.exchange });
+      });
+    } finally {
+      await sender.close();
+    }
+    return { ...m, checksUsPerExchange: checkCost(specs, c, exchanges) };
+  });
+}
+
+/** CPU µs per exchange to run every check, with the run's secrets and fixtures. */
+function checkCost(specs: readonly Spec[], config: Config, exchanges: readonly { op: Operation; exchange: Exchange }[]): number {
+  const checks = selectChecks(config.checks);
+  const operations = new Map(specs.flatMap((s) => s.operations.map((o) => [o.id, o] as const)));
+  const secrets = secretsOf(config);
+  const fixtures = fixtureValues(config);
+  const before = process.cpuUsage();
+  for (const { op, exchange } of exchanges) {
+    judge(checks, { operation: op, operations, knownSecrets: secrets, fixtures, history: [], probes: { supportedFields: new Set() } }, exchange);
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / Math.max(1, exchanges.length);
+}
+
+/** CPU µs per case to generate the main phase's cases of every operation (boundary and random). */
+export function measureGeneration(specs: readonly Spec[], config: Config): number {
+  const before = process.cpuUsage();
+  let n = 0;
+  for (const op of selected(specs, config)) for (const _ of caseSource(op, { seed: config.run.seed, count: config.run.cases })) n++;
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / Math.max(1, n);
+}
 /** Pre-builds (untimed) then sends the main-phase requests against a fresh emulator. */
 export function measureRaw(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Measurement> {
   return withFreshEmulator(config, (c) => rawLoop(prebuildRequests(specs, c), c.run.concurrency, timeBoundMs));
