@@ -2,7 +2,8 @@
  * Throughput: the engine against a floor. The floor is a bare undici loop sending the exact
  * requests the engine's main phase sends (same cases, same credentials, same concurrency), so
  * what it measures is HTTP plus the emulator; the engine adds generation, planning, every check
- * and the tally. Both run in this process against a fresh emulator each.
+ * and the tally. Both run in this process against a fresh emulator each. The engine's parts are
+ * also measured alone: its sending on pre-built cases, generating, checking.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { buildCases, caseSource, type Case } from '../cases/index.ts';
@@ -89,6 +90,47 @@ export async function rawLoop(requests: readonly SentRequest[], concurrency: num
   }
 }
 
+/** Pre-builds (untimed) then sends the main-phase requests against a fresh emulator. */
+export function measureRaw(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Measurement> {
+  return withFreshEmulator(config, (c) => rawLoop(prebuildRequests(specs, c), c.run.concurrency, timeBoundMs));
+}
+
+/**
+ * The engine on a fresh emulator. Its cases/s is over the main phase (runEngine's start to the
+ * stateful-flows phase): the same requests the floor sends, with generation, every check and
+ * the tally added. The whole call's time is reported beside it.
+ */
+export function measureEngine(specs: readonly Spec[], config: Config): Promise<EngineMeasurement> {
+  return withFreshEmulator(config, async (c) => {
+    let cases = 0;
+    let mainEnd = 0;
+    const started = performance.now();
+    const result = await runEngine({
+      specs,
+      config: c,
+      checks: selectChecks(c.checks),
+      tool: { name: 'hwcloud-conformance-bench', version: '0' },
+      embedded: true,
+      onEvent: (e) => {
+        if (e.kind === 'operation-start') cases += e.total;
+        if (e.kind === 'phase' && mainEnd === 0) mainEnd = performance.now();
+      },
+    });
+    const finished = performance.now();
+    const ms = (mainEnd || finished) - started;
+    const answered = result.operations.reduce((n, o) => n + o.cases, 0);
+    return {
+      cases,
+      ms,
+      casesPerSecond: (cases / ms) * 1000,
+      complete: result.errorCount === 0 && answered >= cases,
+      totalMs: finished - started,
+      requests: result.summary.requests,
+      outcome: result.summary.outcome,
+    };
+  });
+}
+
 export interface Sending extends Measurement {
   /** CPU µs per exchange to run every check on what came back, measured after the sending */
   readonly checksUsPerExchange: number;
@@ -139,44 +181,4 @@ export function measureGeneration(specs: readonly Spec[], config: Config): numbe
   for (const op of selected(specs, config)) for (const _ of caseSource(op, { seed: config.run.seed, count: config.run.cases })) n++;
   const used = process.cpuUsage(before);
   return (used.user + used.system) / Math.max(1, n);
-}
-/** Pre-builds (untimed) then sends the main-phase requests against a fresh emulator. */
-export function measureRaw(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Measurement> {
-  return withFreshEmulator(config, (c) => rawLoop(prebuildRequests(specs, c), c.run.concurrency, timeBoundMs));
-}
-
-/**
- * The engine on a fresh emulator. Its cases/s is over the main phase (runEngine's start to the
- * stateful-flows phase): the same requests the floor sends, with generation, every check and
- * the tally added. The whole call's time is reported beside it.
- */
-export function measureEngine(specs: readonly Spec[], config: Config): Promise<EngineMeasurement> {
-  return withFreshEmulator(config, async (c) => {
-    let cases = 0;
-    let mainEnd = 0;
-    const started = performance.now();
-    const result = await runEngine({
-      specs,
-      config: c,
-      checks: selectChecks(c.checks),
-      tool: { name: 'hwcloud-conformance-bench', version: '0' },
-      embedded: true,
-      onEvent: (e) => {
-        if (e.kind === 'operation-start') cases += e.total;
-        if (e.kind === 'phase' && mainEnd === 0) mainEnd = performance.now();
-      },
-    });
-    const finished = performance.now();
-    const ms = (mainEnd || finished) - started;
-    const answered = result.operations.reduce((n, o) => n + o.cases, 0);
-    return {
-      cases,
-      ms,
-      casesPerSecond: (cases / ms) * 1000,
-      complete: result.errorCount === 0 && answered >= cases,
-      totalMs: finished - started,
-      requests: result.summary.requests,
-      outcome: result.summary.outcome,
-    };
-  });
 }

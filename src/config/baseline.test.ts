@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConformError } from '../errors.ts';
 import { applyBaseline, baselineNotes, loadBaseline, matchBaseline, parseBaseline, type BaselineEntry } from './baseline.ts';
+import { thrownConformError } from './thrown.ts';
 
 const TEXT = `# accepted deviations
 - operation: CreateApp
@@ -13,15 +14,7 @@ const TEXT = `# accepted deviations
 - { operation: ShowSecret, check: schema, reason: "CSMS-7: extra field", expires: "2025-01-31" }
 `;
 
-function failure(fn: () => unknown): ConformError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConformError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConformError');
-}
+const failure = thrownConformError;
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConformError } from '../errors.ts';
 import { DEFAULTS, ENVIRONMENT, parseFlags, resolveConfig, type Flags } from './index.ts';
+import { thrownConformError } from './thrown.ts';
 
 const KNOWN_CHECKS = ['status-code', 'schema', 'masking', 'content-type'];
 const KNOWN_OPERATIONS = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'];
@@ -28,15 +29,7 @@ function resolve(cwd: string, argv: string[] = [], env: Record<string, string | 
   return resolveConfig({ flags: parseFlags(argv), env, cwd, knownChecks: KNOWN_CHECKS, knownOperations: KNOWN_OPERATIONS });
 }
 
-function failure(fn: () => unknown): ConformError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConformError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConformError');
-}
+const failure = thrownConformError;
 
 const FIXTURES = `projectId: 9f2c0d4e5a6b4c1d8e7f0a1b2c3d4e5f
 fixtures:

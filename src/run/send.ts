@@ -49,8 +49,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
       let r: Awaited<ReturnType<HttpClient['send']>>;
       // A 429 is the service pacing us, not an answer to the case: wait as told and send again.
       for (let attempt = 0; ; attempt++) {
-        // unlimited (rate 0) needs no turn: not even a microtask per request
-        if (config.run.rate > 0) await rate.acquire();
+        await rate.acquire();
         count++;
         byOperation.set(op.id, (byOperation.get(op.id) ?? 0) + 1);
         // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
