@@ -123,7 +123,9 @@ class Resolver {
     try {
       url = new URL(p.value);
     } catch {
-      throw this.error(p.origin, `${subject}: '${p.value}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
+      // never echo a user-info part: it may be a password, and a URL that does not parse cannot be trusted to be cut right
+      const shown = p.value.includes('@') ? `${/^[a-z][a-z0-9+.-]*:\/*/i.exec(p.value)?.[0] ?? ''}***@…` : p.value;
+      throw this.error(p.origin, `${subject}: '${shown}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw this.error(p.origin, `${subject} must be an http or https URL, got ${url.protocol.replace(/:$/, '')}`);
