@@ -20,6 +20,7 @@ import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
+import { baselineStatus } from '../run/baseline-status.ts';
 import { VERSION } from './version.ts';
 
 /** The options `conform run` takes (`replay` and `diff` take them too). */
@@ -90,7 +91,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     // The engine's operation-end event carries the run's running total; the line is per operation.
     const failuresByOp = new Map<string, number>();
     try {
-      const result = await runEngine({
+      const run = await runEngine({
         specs,
         config: ready,
         checks: selectChecks(ready.checks),
@@ -105,6 +106,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           recorder?.write(o, failures, phase);
         },
       });
+      const result = baseline ? { ...run, baseline: baselineStatus(baseline, run, today) } : run;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
       const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });
