@@ -21,6 +21,7 @@ import { assertReachable } from './reachability.ts';
 import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
 import { baselineStatus } from '../run/baseline-status.ts';
+import { variationText } from '../cases/variation.ts';
 import { VERSION } from './version.ts';
 
 /** The options `conform run` takes (`replay` and `diff` take them too). */
@@ -87,7 +88,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     // known once it ends; the summary that may quote them is written after that.
     let learnt = (s: string) => s;
     const tty = process.stdout.isTTY === true && !process.env.CI;
-    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets });
+    const varied = new Map(operations.map((o) => [o.id, variationText(o)] as const));
+    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id) });
     // The engine's operation-end event carries the run's running total; the line is per operation.
     const failuresByOp = new Map<string, number>();
     try {
@@ -106,7 +108,8 @@ export async function runCommand(argv: string[]): Promise<number> {
           recorder?.write(o, failures, phase);
         },
       });
-      const result = baseline ? { ...run, baseline: baselineStatus(baseline, run, today) } : run;
+      const described = { ...run, operations: run.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
+      const result = baseline ? { ...described, baseline: baselineStatus(baseline, run, today) } : described;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
       const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });

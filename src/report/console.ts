@@ -159,6 +159,8 @@ export function printConsole(options: {
   tty?: boolean;
   color?: boolean;
   secrets?: readonly string[];
+  /** what an operation's cases vary, said once when it starts */
+  varied?: (operationId: string) => string | undefined;
 }): ConsolePrinter {
   const redactor = createRedactor(options.secrets ?? []);
   const write = (s: string) => options.write(redactUrlCredentials(redactor.text(s)));
@@ -180,11 +182,15 @@ export function printConsole(options: {
   return {
     event(e) {
       switch (e.kind) {
-        case 'operation-start':
+        case 'operation-start': {
           quarter.set(e.operationId, 0);
-          if (tty) bar(e.operationId, 0, e.total);
-          else line(`${e.operationId}: ${plural(e.total, 'case')}`);
+          const varied = options.varied?.(e.operationId);
+          if (tty) {
+            if (varied) line(paint(style, 'dim', `  ${e.operationId}: ${plural(e.total, 'case')}, ${varied}`));
+            bar(e.operationId, 0, e.total);
+          } else line(`${e.operationId}: ${plural(e.total, 'case')}${varied ? `, ${varied}` : ''}`);
           break;
+        }
         case 'progress': {
           if (tty) {
             if (e.done < e.total) bar(e.operationId, e.done, e.total);

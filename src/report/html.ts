@@ -206,7 +206,7 @@ function matrix(result: RunResult): Markup {
     const summary = VERDICTS.filter((v) => counts[v] > 0)
       .map((v) => `${counts[v]} ${v}`)
       .join(' · ');
-    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}</td>${tds}</tr>`;
+    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.varied ? markup`<div class="op-path">${plural(op.cases, 'case')}: ${op.varied}</div>` : null}${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}</td>${tds}</tr>`;
   });
   // many checks: vertical headers keep the whole matrix on one screen
   const dense = m.checks.length > 6 ? ' dense' : '';

@@ -134,6 +134,7 @@ function suite(result: RunResult, op: OperationResult, all: Counts): Markup {
     ['seed', result.seed],
     ['target', result.target[op.service] ?? targetText(result)],
   ];
+  if (op.varied) props.push(['varied', op.varied]);
   if (op.skipped) props.push(['skipped', op.skipped]);
   for (const k of Object.keys(counts) as (keyof Counts)[]) all[k] += counts[k];
 

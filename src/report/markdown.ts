@@ -90,6 +90,13 @@ export function renderMarkdown(result: RunResult): string {
     '',
   ];
 
+  const described = result.operations.filter((o) => o.varied);
+  if (described.length > 0) {
+    out.push('<details><summary>What each operation\'s cases varied</summary>', '');
+    for (const o of described) out.push(`- ${mdText(o.operationId)}: ${mdText(`${plural(o.cases, 'case')}, ${o.varied}`)}`);
+    out.push('', '</details>', '');
+  }
+
   const skippedOps = result.operations.filter((o) => o.skipped);
   for (const o of skippedOps) out.push(`- ➖ ${mdText(o.operationId)}: ${mdText(o.skipped ?? '')}`);
   if (skippedOps.length > 0) out.push('');

@@ -73,6 +73,8 @@ export interface OperationResult {
   readonly method: string;
   readonly path: string;
   readonly cases: number;
+  /** what the cases varied, read from the spec (`no request body to vary: only the path (…) and the credentials`) */
+  readonly varied?: string;
   readonly requests: number;
   readonly skipped?: string;
   readonly checks: readonly CheckVerdict[];
