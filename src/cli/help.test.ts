@@ -3,6 +3,7 @@
  * `--help` lists its options, each with its default, and one example of the command itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from './main.ts';
 import { cli, tempDir } from './test-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
@@ -11,10 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => work.remove());
 
-const COMMANDS = ['run', 'emulator', 'lint', 'list', 'replay', 'diff'];
+const COMMANDS = [...COMMAND_NAMES];
 
 describe.concurrent('help', { timeout: 30_000 }, () => {
   it('conform --help: every subcommand, one line each, exit 0', async () => {
+    expect(COMMANDS).toEqual(expect.arrayContaining(['run', 'emulator', 'lint', 'list', 'replay', 'diff']));
     const r = await cli(['--help'], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(0);
     const listed = r.stdout.split('\n').filter((l) => /^ {2}\S/.test(l));

@@ -20,6 +20,9 @@ const COMMANDS: readonly Command[] = [
   { name: 'diff', load: async () => import('./diff-command.ts').then((m) => ({ help: m.HELP, run: m.diffCommand })) },
 ];
 
+/** The subcommands, in the order `conform --help` lists them. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
+
 /** `conform --help`: each command's name and summary line, from the command's own help. */
 export async function commandList(): Promise<string> {
   return formatCommandList(await Promise.all(COMMANDS.map(async (c) => (await c.load()).help)));
