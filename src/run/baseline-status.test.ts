@@ -44,7 +44,7 @@ describe('baselineStatus', () => {
       today,
     );
     expect(notes.map((n) => [n.status, n.unjudged])).toEqual([
-      ['unmatched', 'masking judged nothing for ShowSecret (no masking rule for this operation)'],
+      ['unmatched', 'masking judged nothing for ShowSecret, no masking rule for this operation'],
       ['unmatched', 'RotateSecret was skipped: mutating operation against a non-loopback target'],
       ['expired', 'CreateApp did not run'],
       ['unmatched', undefined],

@@ -21,7 +21,7 @@ export function baselineStatus(entries: readonly BaselineEntry[], result: Pick<R
       : op.skipped
         ? `${e.operation} was skipped: ${op.skipped}`
         : !check || check.judged === 0
-          ? `${e.check} judged nothing for ${e.operation}${check?.reason ? ` (${check.reason})` : ''}`
+          ? `${e.check} judged nothing for ${e.operation}${check?.reason ? `, ${check.reason}` : ''}`
           : undefined;
     notes.push({
       operationId: e.operation,
