@@ -18,12 +18,25 @@ import { loadSpecs } from '../spec/index.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { VERSION } from './version.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
+import { ENVIRONMENT_NOTES, RUN_OPTIONS } from './run-command.ts';
 
-const USAGE = 'usage: conform diff --target URL_A --target URL_B [run options: --config, --seed, --cases, --operations, --report-dir, …]';
+export const HELP: CommandHelp = {
+  name: 'diff',
+  summary: 'send the same cases to two targets and report where their answers differ (diff.json)',
+  usage: 'conform diff --target URL_A --target URL_B [run options]',
+  options: [
+    { flag: '--target', value: 'URL', description: 'given twice: the two targets, A then B', default: 'required' },
+    ...RUN_OPTIONS.filter((o) => !['--target', '--dry-run', '--record'].includes(o.flag)),
+  ],
+  notes: ENVIRONMENT_NOTES,
+  example: 'conform diff --target http://127.0.0.1:4010 --target https://apig.cn-north-4.myhuaweicloud.com --config live.yaml',
+};
+const USAGE = `usage: ${HELP.usage}`;
 
 export async function diffCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   const targets: string[] = [];

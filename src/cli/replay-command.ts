@@ -22,8 +22,22 @@ import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
+import { ENVIRONMENT_NOTES, RUN_OPTIONS } from './run-command.ts';
 
-const USAGE = 'usage: conform replay FILE [--case ID]… [--target URL] [run options]';
+export const HELP: CommandHelp = {
+  name: 'replay',
+  summary: 're-send recorded cases (a --record file, or the failures of a conformance.json) and judge them',
+  usage: 'conform replay FILE [--case ID]… [--target URL] [run options]',
+  options: [
+    { flag: 'FILE', description: 'reports/conformance.json, or an NDJSON file written by --record', default: 'required' },
+    { flag: '--case', value: 'ID', description: 'replay only this case (repeatable)', default: 'every case in FILE' },
+    ...RUN_OPTIONS.filter((o) => !['--dry-run', '--record', '--cases', '--seed'].includes(o.flag)),
+  ],
+  notes: ENVIRONMENT_NOTES,
+  example: 'conform replay reports/conformance.json --case CreateApp.boundary.3 --target http://127.0.0.1:4010',
+};
+const USAGE = `usage: ${HELP.usage}`;
 
 /** `--case ID` / `--case=ID` (repeatable) out of the arguments; the rest are run flags. */
 function splitCaseFlags(argv: readonly string[]): { ids: string[]; rest: string[] } {
@@ -43,8 +57,8 @@ function splitCaseFlags(argv: readonly string[]): { ids: string[]; rest: string[
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const [file, ...args] = argv;
-  if (file === '--help' || file === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   if (!file || file.startsWith('-')) throw new ConformError('CONFORM_USAGE', USAGE);

@@ -288,7 +288,7 @@ describe('resolveConfig', () => {
     });
 
     it('documents the environment variables it reads', () => {
-      expect(ENVIRONMENT.map((v) => v.name)).toEqual(['CONFORM_TARGET', 'HWC_AUTH_TOKEN', 'CONFORM_SEED']);
+      expect(ENVIRONMENT.map((v) => v.name)).toEqual(['CONFORM_TARGET', 'HWC_AUTH_TOKEN', 'HWC_AUTH_TOKEN_FILE', 'HWC_ACCESS_KEY', 'HWC_SECRET_KEY', 'CONFORM_SEED']);
     });
   });
 
@@ -405,5 +405,48 @@ describe('resolveConfig', () => {
     it('an empty file is an empty configuration', () => {
       expect(resolve(project({ 'conform.yaml': '# nothing yet\n' })).run).toEqual(DEFAULTS.run);
     });
+  });
+});
+
+describe('credentials out of the command line and out of every printed URL', () => {
+  it('token, AK and SK from the environment, or from files it names, over conform.yaml', () => {
+    const cwd = project({ 'token.txt': 'token-from-file\n', 'sk.txt': 'sk-from-file\n', 'conform.yaml': 'auth: { accessKey: file-ak, secretKey: file-sk }\n' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY: 'env-sk' }).auth).toEqual({ accessKey: 'env-ak', secretKey: 'env-sk' });
+    const fromFiles = resolve(cwd, [], { HWC_AUTH_TOKEN_FILE: 'token.txt', HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY_FILE: path.join(cwd, 'sk.txt') });
+    expect(fromFiles.auth).toEqual({ token: 'token-from-file', accessKey: 'env-ak', secretKey: 'sk-from-file' });
+    // the variable wins over the file it could name, and --token over both
+    expect(resolve(cwd, ['--token', 'flag'], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('flag');
+    expect(resolve(cwd, [], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('env');
+  });
+
+  it('an unset ${VAR} in conform.yaml is no error when the environment gives the key itself', () => {
+    const cwd = project({ 'conform.yaml': 'auth: { accessKey: ${MY_AK}, secretKey: ${MY_SK} }\n' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'a', HWC_SECRET_KEY: 's' }).auth).toEqual({ accessKey: 'a', secretKey: 's' });
+  });
+
+  it('an AK without its SK, or an unreadable file: one line naming the variable, never a value', () => {
+    const cwd = project({ 'empty.txt': '\n' });
+    const alone = failure(() => resolve(cwd, [], { HWC_ACCESS_KEY: 'the-ak' }));
+    expect(alone.message).toMatch(/^HWC_ACCESS_KEY \(auth\.accessKey\) needs auth\.secretKey or HWC_SECRET_KEY/);
+    expect(alone.oneLine()).not.toContain('the-ak');
+    expect(failure(() => resolve(cwd, [], { HWC_AUTH_TOKEN_FILE: 'missing.txt' })).message).toMatch(/^HWC_AUTH_TOKEN_FILE: cannot read the token from \S+missing\.txt \(ENOENT\)/);
+    expect(failure(() => resolve(cwd, [], { HWC_SECRET_KEY_FILE: 'empty.txt', HWC_ACCESS_KEY: 'a' })).message).toMatch(/empty\.txt holds no secret key/);
+  });
+
+  it.each([
+    ['http://user:pa55word@host:99999'],
+    ['http://user:pa55word@ho st'],
+    ['https://admin:pa55word@[::1'],
+    ['http://user:p@ss:pa55word@host:-1/x'],
+  ])('an invalid --target with user-info (%s) is refused without echoing it', (target) => {
+    const e = failure(() => resolve(project(), ['--target', target]));
+    expect(e.code).toBe('CONFORM_USAGE');
+    expect(e.oneLine()).toMatch(/is not an absolute URL|must not carry a user name or password/);
+    expect(e.oneLine()).not.toMatch(/pa55word|user:|admin/);
+  });
+
+  it('every error line hides the user-info of any URL in it', () => {
+    const e = new ConformError('CONFORM_TARGET_UNREACHABLE', 'cannot reach https://bob:hunter2@example.test:8443/v1 nor ftp://x:y@h');
+    expect(e.oneLine()).toBe('CONFORM_TARGET_UNREACHABLE: cannot reach https://***@example.test:8443/v1 nor ftp://***@h');
   });
 });

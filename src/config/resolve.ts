@@ -9,6 +9,7 @@ import path from 'node:path';
 import { resolveEndpoints } from '../auth/endpoints.ts';
 import { ConformError } from '../errors.ts';
 import { isKeepableRate } from '../execute/rate-limit.ts';
+import { readSecretFile } from '../secret-file.ts';
 import { packagePath } from '../package-root.ts';
 import type { ServiceName } from '../spec/types.ts';
 import { envValue } from './env.ts';
@@ -123,7 +124,9 @@ class Resolver {
     try {
       url = new URL(p.value);
     } catch {
-      throw this.error(p.origin, `${subject}: '${p.value}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
+      // never echo a user-info part: it may be a password, and a URL that does not parse cannot be trusted to be cut right
+      const shown = p.value.includes('@') ? `${/^[a-z][a-z0-9+.-]*:\/*/i.exec(p.value)?.[0] ?? ''}***@…` : p.value;
+      throw this.error(p.origin, `${subject}: '${shown}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw this.error(p.origin, `${subject} must be an http or https URL, got ${url.protocol.replace(/:$/, '')}`);
@@ -180,25 +183,42 @@ class Resolver {
     }
   }
 
+  /** A credential from the environment: the variable itself, else the file `${name}_FILE` names. */
+  credentialEnv(name: string, what: string): [string, string | undefined] {
+    const value = envValue(this.input.env, name);
+    if (value !== undefined) return [name, value];
+    const file = envValue(this.input.env, `${name}_FILE`);
+    if (file === undefined) return [name, undefined];
+    try {
+      return [`${name}_FILE`, readSecretFile(path.resolve(this.input.cwd, file), what)];
+    } catch (e) {
+      throw this.error({ kind: 'env', name: `${name}_FILE` }, `${name}_FILE: ${(e as Error).message}`);
+    }
+  }
+
   auth(): AuthConfig {
     const a = this.data.auth ?? {};
     const token = this.pick<string>(['auth', 'token'], {
       flag: ['token', this.input.flags.token],
-      env: ['HWC_AUTH_TOKEN', envValue(this.input.env, 'HWC_AUTH_TOKEN')],
+      env: this.credentialEnv('HWC_AUTH_TOKEN', 'token'),
     });
-    if ((a.accessKey === undefined) !== (a.secretKey === undefined)) {
-      const missing = a.accessKey === undefined ? 'accessKey' : 'secretKey';
-      const present = a.accessKey === undefined ? 'secretKey' : 'accessKey';
-      throw this.error({ kind: 'file', path: ['auth', present] }, `auth.${present} needs auth.${missing} (AK/SK go together)`);
+    const accessKey = this.pick<string>(['auth', 'accessKey'], { env: this.credentialEnv('HWC_ACCESS_KEY', 'access key') });
+    const secretKey = this.pick<string>(['auth', 'secretKey'], { env: this.credentialEnv('HWC_SECRET_KEY', 'secret key') });
+    if ((accessKey === undefined) !== (secretKey === undefined)) {
+      const present = (accessKey ?? secretKey)!;
+      const [have, need] = accessKey === undefined ? ['secretKey', 'accessKey'] : ['accessKey', 'secretKey'];
+      const fromEnv = present.origin.kind === 'env';
+      const named = fromEnv ? `${(present.origin as { name: string }).name} (auth.${have})` : `auth.${have}`;
+      throw this.error(present.origin, `${named} needs auth.${need}${fromEnv ? ` or HWC_${need === 'accessKey' ? 'ACCESS_KEY' : 'SECRET_KEY'}` : ''} (AK/SK go together)`);
     }
-    if (a.securityToken !== undefined && a.accessKey === undefined) {
+    if (a.securityToken !== undefined && accessKey === undefined) {
       throw this.error({ kind: 'file', path: ['auth', 'securityToken'] }, 'auth.securityToken needs auth.accessKey and auth.secretKey (it signs with a temporary AK/SK)');
     }
     if (a.iam) this.url(['auth', 'iam', 'url'], { value: a.iam.url, origin: { kind: 'file', path: ['auth', 'iam', 'url'] } });
     return {
       ...(token ? { token: token.value } : {}),
-      ...(a.accessKey !== undefined ? { accessKey: a.accessKey } : {}),
-      ...(a.secretKey !== undefined ? { secretKey: a.secretKey } : {}),
+      ...(accessKey !== undefined ? { accessKey: accessKey.value } : {}),
+      ...(secretKey !== undefined ? { secretKey: secretKey.value } : {}),
       ...(a.securityToken !== undefined ? { securityToken: a.securityToken } : {}),
       ...(a.iam ? { iam: { ...a.iam, url: a.iam.url.replace(/\/+$/, '') } } : {}),
     };
@@ -324,7 +344,9 @@ function overriddenKeys(input: ResolveInput): (path: KeyPath) => boolean {
   const add = (key: string, ...given: unknown[]) => given.some((v) => v !== undefined) && keys.add(key);
   add('target', f.target?.[0], envValue(input.env, 'CONFORM_TARGET'));
   add('region', f.region);
-  add('auth.token', f.token, envValue(input.env, 'HWC_AUTH_TOKEN'));
+  add('auth.token', f.token, envValue(input.env, 'HWC_AUTH_TOKEN'), envValue(input.env, 'HWC_AUTH_TOKEN_FILE'));
+  add('auth.accessKey', envValue(input.env, 'HWC_ACCESS_KEY'), envValue(input.env, 'HWC_ACCESS_KEY_FILE'));
+  add('auth.secretKey', envValue(input.env, 'HWC_SECRET_KEY'), envValue(input.env, 'HWC_SECRET_KEY_FILE'));
   add('operations', f.operations);
   add('run.seed', f.seed, envValue(input.env, 'CONFORM_SEED'));
   add('run.cases', f.cases);

@@ -4,6 +4,7 @@
  * operation × verdict table and the outcome. Pure string functions, plus a small printer that
  * takes a write function and redacts everything it writes.
  */
+import { redactUrlCredentials } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { RunEvent } from '../run/engine.ts';
 import type { ErrorRecord, FailureRecord, RunResult, Verdict } from '../run/types.ts';
@@ -19,6 +20,7 @@ import {
   totals,
   VERDICTS,
 } from './view.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 
 export interface ConsoleStyle {
   /** ANSI colours (the CLI decides: TTY, NO_COLOR, FORCE_COLOR) */
@@ -111,7 +113,15 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
   return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}\n`;
 }
 
-/** Everything printed after the run: failures, errors, the table, the outcome, the report files. */
+/** One line per baseline entry that expired or matched nothing, then a blank line; '' when none. */
+export function baselineLines(result: RunResult, style: ConsoleStyle = {}): string {
+  const notes = sortedNotes(result.baseline);
+  if (notes.length === 0) return '';
+  const mark = (expired: boolean) => (expired ? paint(style, 'yellow', '⏰') : paint(style, 'dim', '🧹'));
+  return `${notes.map((n) => `${mark(n.status === 'expired')} baseline: ${oneLine(baselineText(n))}`).join('\n')}\n\n`;
+}
+
+/** Everything printed after the run: failures, errors, baseline entries to look at, the table, the outcome, the report files. */
 export function finalSummary(result: RunResult, files: readonly string[] = [], style: ConsoleStyle = {}): string {
   const out: string[] = [];
   const open = groupFailures(result, false).flatMap((g) => g.failures);
@@ -128,7 +138,7 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
     if (more > 0) out.push(`… and ${plural(more, 'more error')}\n`);
     out.push('\n');
   }
-  out.push(summaryTable(result, style), '\n', outcomeLine(result, style));
+  out.push(baselineLines(result, style), summaryTable(result, style), '\n', outcomeLine(result, style));
   if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
   return out.join('');
 }
@@ -149,9 +159,11 @@ export function printConsole(options: {
   tty?: boolean;
   color?: boolean;
   secrets?: readonly string[];
+  /** what an operation's cases vary, said once when it starts */
+  varied?: (operationId: string) => string | undefined;
 }): ConsolePrinter {
   const redactor = createRedactor(options.secrets ?? []);
-  const write = (s: string) => options.write(redactor.text(s));
+  const write = (s: string) => options.write(redactUrlCredentials(redactor.text(s)));
   const tty = options.tty === true;
   const style: ConsoleStyle = { color: options.color === true };
   const quarter = new Map<string, number>();
@@ -170,11 +182,15 @@ export function printConsole(options: {
   return {
     event(e) {
       switch (e.kind) {
-        case 'operation-start':
+        case 'operation-start': {
           quarter.set(e.operationId, 0);
-          if (tty) bar(e.operationId, 0, e.total);
-          else line(`${e.operationId}: ${plural(e.total, 'case')}`);
+          const varied = options.varied?.(e.operationId);
+          if (tty) {
+            if (varied) line(paint(style, 'dim', `  ${e.operationId}: ${plural(e.total, 'case')}, ${varied}`));
+            bar(e.operationId, 0, e.total);
+          } else line(`${e.operationId}: ${plural(e.total, 'case')}${varied ? `, ${varied}` : ''}`);
           break;
+        }
         case 'progress': {
           if (tty) {
             if (e.done < e.total) bar(e.operationId, e.done, e.total);

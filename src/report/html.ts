@@ -5,6 +5,7 @@
  * the one escaping helper.
  */
 import type { ErrorRecord, FailureRecord, OperationResult, RunResult, Verdict } from '../run/types.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 import { Markup, markup } from './escape.ts';
 import {
   anchor,
@@ -205,7 +206,7 @@ function matrix(result: RunResult): Markup {
     const summary = VERDICTS.filter((v) => counts[v] > 0)
       .map((v) => `${counts[v]} ${v}`)
       .join(' · ');
-    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}</td>${tds}</tr>`;
+    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.varied ? markup`<div class="op-path">${plural(op.cases, 'case')}: ${op.varied}</div>` : null}${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}</td>${tds}</tr>`;
   });
   // many checks: vertical headers keep the whole matrix on one screen
   const dense = m.checks.length > 6 ? ' dense' : '';
@@ -277,6 +278,15 @@ ${ids.map(
 )}</section>`;
 }
 
+function baselineSection(result: RunResult): Markup | null {
+  const notes = sortedNotes(result.baseline);
+  if (notes.length === 0) return null;
+  return markup`<section id="baseline"><h2>Baseline <span class="count">${plural(notes.length, 'entry', 'entries')} to look at</span></h2>
+<div class="panel"><table><thead><tr><th>Operation</th><th>Check</th><th>Entry</th></tr></thead><tbody>
+${notes.map((n) => markup`<tr class="v-${n.status === 'expired' ? 'failed' : 'known'}"><td>${n.operationId}</td><td><code>${n.check}</code></td><td>${baselineText(n)}</td></tr>`)}
+</tbody></table></div></section>`;
+}
+
 function resourcesSection(result: RunResult): Markup | null {
   if (result.createdResources.length === 0) return null;
   return markup`<section id="resources"><h2>Created resources <span class="count">${result.createdResources.length}</span></h2>
@@ -304,6 +314,7 @@ ${header(result)}
 <main class="wrap">
 ${cards(result)}
 <section id="matrix"><h2>Operations × checks</h2>${matrix(result)}</section>
+${baselineSection(result)}
 ${failuresSection(result)}
 ${knownSection(result)}
 ${errorsSection(result)}

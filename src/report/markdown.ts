@@ -21,6 +21,7 @@ import {
   totals,
   VERDICT_SYMBOL,
 } from './view.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 
 const MAX_FAILURES = 20;
 const MAX_ERRORS = 20;
@@ -89,9 +90,23 @@ export function renderMarkdown(result: RunResult): string {
     '',
   ];
 
+  const described = result.operations.filter((o) => o.varied);
+  if (described.length > 0) {
+    out.push('<details><summary>What each operation\'s cases varied</summary>', '');
+    for (const o of described) out.push(`- ${mdText(o.operationId)}: ${mdText(`${plural(o.cases, 'case')}, ${o.varied}`)}`);
+    out.push('', '</details>', '');
+  }
+
   const skippedOps = result.operations.filter((o) => o.skipped);
   for (const o of skippedOps) out.push(`- ➖ ${mdText(o.operationId)}: ${mdText(o.skipped ?? '')}`);
   if (skippedOps.length > 0) out.push('');
+
+  const notes = sortedNotes(result.baseline);
+  if (notes.length > 0) {
+    out.push('### Baseline', '');
+    for (const n of notes) out.push(`- ${n.status === 'expired' ? '⏰' : '🧹'} ${mdText(baselineText(n))}`);
+    out.push('');
+  }
 
   const open = groupFailures(result, false).flatMap((g) => g.failures);
   if (open.length > 0) {
