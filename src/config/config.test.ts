@@ -412,11 +412,26 @@ describe('credentials out of the command line and out of every printed URL', () 
   it('token, AK and SK from the environment, or from files it names, over conform.yaml', () => {
     const cwd = project({ 'token.txt': 'token-from-file\n', 'sk.txt': 'sk-from-file\n', 'conform.yaml': 'auth: { accessKey: file-ak, secretKey: file-sk }\n' });
     expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY: 'env-sk' }).auth).toEqual({ accessKey: 'env-ak', secretKey: 'env-sk' });
-    const fromFiles = resolve(cwd, [], { HWC_AUTH_TOKEN_FILE: 'token.txt', HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY_FILE: path.join(cwd, 'sk.txt') });
-    expect(fromFiles.auth).toEqual({ token: 'token-from-file', accessKey: 'env-ak', secretKey: 'sk-from-file' });
+    expect(resolve(project({ 'token.txt': 'token-from-file\n' }), [], { HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth).toEqual({ token: 'token-from-file' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY_FILE: path.join(cwd, 'sk.txt') }).auth).toEqual({ accessKey: 'env-ak', secretKey: 'sk-from-file' });
     // the variable wins over the file it could name, and --token over both
-    expect(resolve(cwd, ['--token', 'flag'], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('flag');
-    expect(resolve(cwd, [], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('env');
+    const tokenOnly = project({ 'token.txt': 'token-from-file\n' });
+    expect(resolve(tokenOnly, ['--token', 'flag'], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('flag');
+    expect(resolve(tokenOnly, [], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('env');
+  });
+
+  it('a token and AK/SK together are refused in one line naming both, never a value: a gateway that accepts the token would hide a broken signature', () => {
+    const cwd = project({ 'conform.yaml': 'auth: { accessKey: file-ak, secretKey: file-sk }\n' });
+    const viaFlag = failure(() => resolve(cwd, ['--token', 'the-token']));
+    expect(viaFlag.oneLine()).toMatch(/a token \(--token\) and AK\/SK \(auth\.accessKey\) are both configured; a run uses one scheme/);
+    const viaEnv = failure(() => resolve(project(), [], { HWC_AUTH_TOKEN: 'the-token', HWC_ACCESS_KEY: 'the-ak', HWC_SECRET_KEY: 'the-sk' }));
+    expect(viaEnv.oneLine()).toMatch(/a token \(HWC_AUTH_TOKEN\) and AK\/SK \(HWC_ACCESS_KEY\)/);
+    const iam = failure(() => resolve(project({ 'conform.yaml': 'auth: { accessKey: a, secretKey: s, iam: { url: "https://iam.example.com", domain: d, username: u, password: p, projectName: x } }\n' })));
+    expect(iam.oneLine()).toMatch(/auth\.iam \(a token\) and AK\/SK/);
+    for (const e of [viaFlag, viaEnv, iam]) {
+      expect(e.oneLine()).not.toMatch(/the-token|the-ak|the-sk|file-sk/);
+      expect(['CONFORM_CONFIG', 'CONFORM_USAGE']).toContain(e.code);
+    }
   });
 
   it('an unset ${VAR} in conform.yaml is no error when the environment gives the key itself', () => {

@@ -211,6 +211,12 @@ class Resolver {
       const named = fromEnv ? `${(present.origin as { name: string }).name} (auth.${have})` : `auth.${have}`;
       throw this.error(present.origin, `${named} needs auth.${need}${fromEnv ? ` or HWC_${need === 'accessKey' ? 'ACCESS_KEY' : 'SECRET_KEY'}` : ''} (AK/SK go together)`);
     }
+    const tokenOrigin: Origin | undefined = token?.origin ?? (a.iam ? { kind: 'file', path: ['auth', 'iam'] } : undefined);
+    if (tokenOrigin !== undefined && accessKey !== undefined) {
+      // A gateway that accepts the token would hide a broken signature: a run proves one scheme.
+      const tokenText = token === undefined ? 'auth.iam (a token)' : `a token (${this.subject(token.origin, ['auth', 'token'])})`;
+      throw this.error(tokenOrigin, `${tokenText} and AK/SK (${this.subject(accessKey.origin, ['auth', 'accessKey'])}) are both configured; a run uses one scheme: remove one`);
+    }
     if (a.securityToken !== undefined && accessKey === undefined) {
       throw this.error({ kind: 'file', path: ['auth', 'securityToken'] }, 'auth.securityToken needs auth.accessKey and auth.secretKey (it signs with a temporary AK/SK)');
     }
