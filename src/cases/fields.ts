@@ -80,14 +80,11 @@ export function bodySpec(operation: Operation): BodySpec | undefined {
 
 /**
  * The path parameter naming the operation's resource (an app, a certificate, a secret) — the
- * one an unknown-resource case replaces. Project and gateway-instance ids are scope, not the
- * resource: an unknown one tests a different thing.
+ * one an unknown-resource case replaces: the last path parameter, since a REST path narrows
+ * from scope to resource (`/{project_id}/instances/{instance_id}/apps/{app_id}`). The project id
+ * is scope, never the resource: an unknown one tests a different thing.
  */
-const RESOURCE_FIXTURES = new Set(['apig.appId', 'elb.certificateId', 'csms.rotatableSecret', 'csms.commonSecret']);
-
 export function resourceParam(operation: Operation): ParamSpec | undefined {
-  const candidates = operation.params.filter(
-    (p) => p.in === 'path' && p.fixture !== undefined && RESOURCE_FIXTURES.has(p.fixture),
-  );
+  const candidates = operation.params.filter((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId');
   return candidates[candidates.length - 1];
 }

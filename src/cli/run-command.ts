@@ -2,9 +2,9 @@
  * `conform run`: specs → config → target (the embedded emulator when none is given) → engine
  * → reports → exit code (0 conforms, 1 deviations, 2 usage/config/spec, 3 target or run error).
  */
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
+import { selectChecks } from '../checks/registry.ts';
 import { loadBaseline, matchBaseline } from '../config/baseline.ts';
-import { parseFlags, resolveConfig } from '../config/index.ts';
+import { parseFlags } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { EXIT } from '../errors.ts';
 import { printConsole } from '../report/console.ts';
@@ -13,17 +13,18 @@ import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
-import { loadSpecs } from '../spec/index.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
+import { runSpecs } from './run-specs.ts';
 import { VERSION } from './version.ts';
 
 const HELP = `usage: conform run [options]
 
   --config FILE         configuration file (default ./conform.yaml when present)
+  --specs DIR           the spec files to run (default: the package's specs/)
   --target URL          base URL of the target (default: start the embedded emulator)
   --region REGION       resolve the Huawei Cloud endpoints of a region (e.g. cn-north-4)
   --token T             X-Auth-Token (or HWC_AUTH_TOKEN)
@@ -47,9 +48,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     return EXIT.conforms;
   }
   const flags = parseFlags(argv);
-  const specs = await loadSpecs();
-  const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
-  const resolved = resolveConfig({ flags, env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  const run = await runSpecs(flags);
+  const specs = run.specs;
+  const resolved = run.resolve(flags);
   const baseline = resolved.baseline ? await loadBaseline(resolved.baseline) : undefined;
   const today = new Date().toISOString().slice(0, 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -97,7 +98,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     } finally {
       await recorder?.close();
     }
-  });
+  }, run.servicesOf(resolved));
 }
 
 /** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on anywhere (https://no-color.org). */

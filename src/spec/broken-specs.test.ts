@@ -79,9 +79,10 @@ const CASES: readonly BrokenCase[] = [
   { name: 'recursive schema', text: broken('        name: { type: string }', "        name: { type: string }\n        child: { $ref: '#/components/schemas/Thing' }"), code: 'CONFORM_SPEC_REF', pointer: expect.stringContaining('/child') as unknown as string, message: /recursive/ },
   // extensions
   { name: 'no x-hwc-service', text: broken('x-hwc-service: elb\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-service', message: /x-hwc-service/ },
-  { name: 'unknown service', text: broken('x-hwc-service: elb', 'x-hwc-service: kms'), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-service', message: /apig, elb, csms/ },
+  { name: 'malformed service name', text: broken('x-hwc-service: elb', 'x-hwc-service: Classic ELB'), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-service', message: /lower-case name/ },
+  { name: 'endpoint without {region}', text: broken('x-hwc-endpoint: https://elb.{region}.myhuaweicloud.com', 'x-hwc-endpoint: https://elb.myhuaweicloud.com'), code: 'CONFORM_SPEC_EXTENSION', pointer: '/x-hwc-endpoint', message: /\{region\} placeholder/ },
   { name: 'unknown extension', text: broken('x-hwc-fixture: elb.certificateId', 'x-hwc-fixtur: elb.certificateId'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/1/x-hwc-fixtur`, message: /unknown extension x-hwc-fixtur; known: .*x-hwc-fixture/ },
-  { name: 'unknown fixture', text: broken('x-hwc-fixture: elb.certificateId', 'x-hwc-fixture: elb.certId'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/1/x-hwc-fixture`, message: /elb\.certificateId/ },
+  { name: 'malformed fixture', text: broken('x-hwc-fixture: elb.certificateId', 'x-hwc-fixture: certificateId'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/1/x-hwc-fixture`, message: /projectId or service\.name/ },
   { name: 'path parameter without fixture', text: broken('          x-hwc-fixture: projectId\n', ''), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/0/x-hwc-fixture`, message: /project_id has no x-hwc-fixture/ },
   { name: 'misplaced extension', text: broken('      x-hwc-mutating: true\n', '      x-hwc-mutating: true\n      x-hwc-fixture: projectId\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-fixture`, message: /not allowed here/ },
   { name: 'mutating not boolean', text: broken('x-hwc-mutating: true', 'x-hwc-mutating: yes'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-mutating`, message: /boolean/ },
