@@ -67,6 +67,11 @@ export function bodySpec(operation: Operation): BodySpec | undefined {
       where: `${operation.id} request body`,
     });
   }
+  for (const name of requiredNames) {
+    if (!Object.hasOwn(props, name)) {
+      throw new ConformError('CONFORM_SPEC_OPENAPI', `required property ${name} is not declared in properties`, { where: `${operation.id} request body` });
+    }
+  }
   const spec: BodySpec = {
     required: rb.required,
     fields: Object.entries(props).map(([name, s]) => readField(operation, name, s, requiredNames.has(name), rb.source)),

@@ -85,6 +85,12 @@ export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {
     }
   }
 
+  // null where the document allows it
+  if (field.nullable) {
+    const body = restBody(ctx, [field.name]).map((rest) => withField(ctx.spec, rest, field.name, null));
+    out.push(at('null', acceptBody(ctx.spec, body, `${field.name}: null is documented`), 'accept'));
+  }
+
   // reject (or either) on each side of each rule
   if (f.min > 0) {
     out.push(at('min-1', tooShort(ctx, field, { length: f.min - 1 })));

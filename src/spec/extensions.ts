@@ -45,8 +45,9 @@ const DEFS = {
       required: ['doc', 'table'],
       additionalProperties: false,
       properties: {
-        // a seed file name, e.g. 001_91e26b5751280585.txt
-        doc: { type: 'string', pattern: '^[0-9]{3}_[0-9a-f]{16}\\.txt$' },
+        // the source document's file name: a seed page here (001_91e26b5751280585.txt, checked
+        // against ../shared/seeds/ by provenance.test.ts), the user's own document in their specs
+        doc: { type: 'string', pattern: '^[^/\\\\\\s]+$' },
         table: { type: 'string', minLength: 1 },
         quote: { type: 'string', minLength: 1 },
       },
