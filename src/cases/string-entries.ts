@@ -74,7 +74,9 @@ export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {
       );
     }
     for (const cls of rule.firstPool) {
-      const length = fc.integer({ min: Math.max(f.min, rule.restPool.length + 1), max: Math.max(f.min, maxChars) });
+      // long enough for every class when the maximum allows (seven one-letter classes do not fit in 6)
+      const longest = Math.max(f.min, maxChars);
+      const length = fc.integer({ min: Math.min(Math.max(f.min, rule.restPool.length + 1), longest), max: longest });
       out.push(
         at(
           `starts-${cls.name}`,

@@ -3,6 +3,9 @@
  * a spec the project has never seen (test-support/widgets.ts) with integers, numbers, booleans,
  * enums, arrays, a nested object, a nullable field and "exactly one of".
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../spec/compile.ts';
@@ -12,14 +15,71 @@ import { widgetSpecsDir } from '../test-support/widgets.ts';
 import { boundaryCases, boundaryLabels, buildCases, caseArbitrary, replayCase, shrinkCase } from './index.ts';
 import type { Case, ConstraintKind } from './types.ts';
 
+const SRC = '{ doc: mixed.md, table: T1 }';
+/** Constructs ConfigureWidget does not use: alternatives, "at least one of", nested groups, arrays of objects. */
+const MIXED = `openapi: 3.1.0
+x-hwc-service: mixed
+info: { title: mixed, version: "1" }
+paths:
+  /v1/things:
+    post:
+      operationId: CreateThing
+      x-hwc-source: ${SRC}
+      x-hwc-mutating: true
+      x-hwc-auth-failure: [401]
+      x-hwc-not-found: []
+      requestBody:
+        required: true
+        x-hwc-source: ${SRC}
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [priority, level, items]
+              additionalProperties: false
+              properties:
+                priority: { oneOf: [{ type: integer, minimum: 1, maximum: 5 }, { type: string, enum: [low, high] }], x-hwc-source: ${SRC} }
+                weight: { anyOf: [{ type: number, exclusiveMaximum: 10, minimum: 0 }, { type: "null" }], x-hwc-source: ${SRC} }
+                level: { type: integer, enum: [1, 2, 3], x-hwc-source: ${SRC} }
+                step: { type: [integer, "null"], multipleOf: 5, minimum: 0, maximum: 50, x-hwc-source: ${SRC} }
+                items:
+                  type: array
+                  maxItems: 2
+                  items:
+                    type: object
+                    required: [sku]
+                    additionalProperties: false
+                    properties:
+                      sku: { type: string, minLength: 2, maxLength: 6, pattern: '^[A-Z0-9]+$', x-hwc-charset: { allowed: [A, B, C, D, E, F, digit] } }
+                      qty: { type: integer, minimum: 1 }
+                      by_id: { type: string, maxLength: 4 }
+                      by_name: { type: string, maxLength: 4 }
+                    oneOf: [{ required: [by_id] }, { required: [by_name] }]
+                  x-hwc-source: ${SRC}
+                email: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
+                phone: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
+              anyOf: [{ required: [email] }, { required: [phone] }]
+      responses:
+        "201": { description: Created, x-hwc-source: ${SRC} }
+        "400": { description: Bad Request, x-hwc-source: ${SRC} }
+        "401": { description: Unauthorized, x-hwc-source: ${SRC} }
+`;
+
 let op: Operation;
-let removeDir: () => Promise<void>;
+let mixed: Operation;
+const removals: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   const specs = await widgetSpecsDir();
-  removeDir = specs.remove;
+  removals.push(specs.remove);
   op = (await loadSpecs(specs.dir))[0]!.operations[0]!;
+  const dir = await mkdtemp(join(tmpdir(), 'conform-mixed-'));
+  removals.push(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'mixed.yaml'), MIXED);
+  mixed = (await loadSpecs(dir))[0]!.operations[0]!;
 });
-afterAll(() => removeDir());
+afterAll(async () => {
+  for (const r of removals) await r();
+});
 
 /** The JSON Schema keyword each constraint kind breaks. */
 const KEYWORD: Partial<Record<ConstraintKind, string>> = {
@@ -40,11 +100,16 @@ const KEYWORD: Partial<Record<ConstraintKind, string>> = {
   'first-char': 'pattern',
   charset: 'pattern',
   'exactly-one': 'oneOf',
+  'at-least-one': 'anyOf',
+  oneOf: 'oneOf',
+  anyOf: 'anyOf',
+  'unknown-field': 'additionalProperties',
 };
 
 const json = (c: Case) => (c.body.kind === 'json' ? c.body.value : undefined);
 
-function problems(cases: readonly Case[]): string[] {
+function problems(cases: readonly Case[], operation: Operation = op): string[] {
+  const op = operation;
   const validate = compileSchema(op.requestBody!.schema);
   const out: string[] = [];
   for (const c of cases) {
@@ -116,6 +181,17 @@ describe('cases of an operation with every JSON Schema construct', () => {
     expect(accepted.some((b) => Array.isArray(b.tags) && b.tags.length === 3)).toBe(true);
     expect(accepted.some((b) => 'note' in b && b.note === null)).toBe(true);
     for (const b of accepted) expect(('secret_text' in b ? 1 : 0) + ('secret_blob' in b ? 1 : 0), JSON.stringify(b)).toBe(1);
+  });
+
+  it('alternatives, "at least one of", integer enums, nullable multiples and arrays of objects with their own "exactly one of"', () => {
+    for (const seed of [1, 99]) expect(problems(buildCases(mixed, { seed, count: 300 }), mixed), `seed ${seed}`).toEqual([]);
+    const named = new Set(boundaryCases(mixed, { seed: 2 }).flatMap((c) => (c.violation ? [`${c.violation.constraint} ${c.violation.field ?? ''}`] : [])));
+    for (const expected of ['oneOf priority', 'anyOf weight', 'enum level', 'multipleOf step', 'maxItems items', 'required items[].sku', 'exactly-one items[]', 'charset items[].sku', 'minimum items[].qty', 'at-least-one ', 'unknown-field x_conform_unknown', 'unknown-field items[].x_conform_unknown']) {
+      expect(named, expected).toContain(expected);
+    }
+    const accepted = buildCases(mixed, { seed: 4, count: 200 }).filter((c) => c.expect === 'accept').map((c) => json(c) as Record<string, unknown>);
+    expect(accepted.some((b) => typeof b.priority === 'number') && accepted.some((b) => typeof b.priority === 'string')).toBe(true);
+    expect(accepted.some((b) => b.step === null) && accepted.some((b) => b.step === 50)).toBe(true);
   });
 
   it('random cases replay from their seed and index, and shrink with fast-check', async () => {
