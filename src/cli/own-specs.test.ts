@@ -107,4 +107,13 @@ describe('conform run --specs on an operation the project has never seen', () =>
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/missing: fixtures\.widgets\.widgetId/);
   });
+
+  it('without a target it says the embedded emulator does not serve the service, in one line (exit 2)', async () => {
+    const dir = join(work.dir, 'no-target');
+    await mkdir(dir, { recursive: true });
+    const run = await cli(['run', '--specs', specs.dir], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/no target for widgets: the embedded emulator serves apig, elb, csms; set target/);
+  });
 });
