@@ -371,6 +371,16 @@ describe('resolveConfig', () => {
       expect(resolve(project(), ['--target', 'http://127.0.0.1:1', '--operations', 'CreateApp']).projectId).toBe('');
     });
 
+    it('on a live account, not the fixtures of mutating operations it will skip without --allow-mutations', () => {
+      const live = ['--region', 'cn-north-4'];
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), live)).message).toMatch(/missing: fixtures\.csms\.rotatableSecret$/);
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), [...live, '--allow-mutations'])).message).toMatch(
+        /missing: fixtures\.apig\.instanceId, fixtures\.apig\.appId, fixtures\.csms\.rotatableSecret, fixtures\.csms\.commonSecret, fixtures\.elb\.certificateId$/,
+      );
+      // loopback targets run every operation: every fixture is needed
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), ['--target', 'http://127.0.0.1:1'])).message).toMatch(/fixtures\.elb\.certificateId$/);
+    });
+
     it('--specs, else specs: relative to the file, else the package specs', () => {
       const cwd = project({ 'sub/conform.yaml': 'specs: my-specs\n' });
       expect(resolve(cwd, ['--config', 'sub/conform.yaml']).specsDir).toBe(path.join(cwd, 'sub', 'my-specs'));

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { resolveEndpoints } from '../auth/endpoints.ts';
+import { isLoopback, resolveEndpoints } from '../auth/endpoints.ts';
 import { ConformError } from '../errors.ts';
 import { isKeepableRate } from '../execute/rate-limit.ts';
 import { packagePath } from '../package-root.ts';
@@ -38,7 +38,7 @@ export const DEFAULTS = deepFreeze({
   report: { dir: 'reports', formats: [...REPORT_FORMATS] },
 });
 
-const NO_SPECS: SpecCatalog = { operations: [], services: [], endpoints: {}, fixtures: {} };
+const NO_SPECS: SpecCatalog = { operations: [], services: [], endpoints: {}, fixtures: {}, operationInfo: {} };
 
 export interface ResolveInput {
   readonly flags: Flags;
@@ -216,11 +216,17 @@ class Resolver {
   }
 
   /**
-   * A live target needs the ids of existing resources to work on: those the specs' selected
-   * operations name (`x-hwc-fixture`), and only those. Without a target they come from the
-   * embedded emulator later (cli/embedded.ts): until then the project id is an empty string.
+   * A target needs the ids of existing resources to work on: those the specs' selected
+   * operations name (`x-hwc-fixture`), and only those — not those of a mutating operation a
+   * live account skips without --allow-mutations (run/safety.ts). Without a target they come
+   * from the embedded emulator later (cli/embedded.ts): until then the project id is empty.
    */
-  fixtures(live: boolean, operations: readonly string[] | undefined): { projectId: string; fixtures: Fixtures } {
+  fixtures(
+    target: Readonly<Record<string, string>> | undefined,
+    operations: readonly string[] | undefined,
+    allowMutations: boolean,
+  ): { projectId: string; fixtures: Fixtures } {
+    const live = target !== undefined;
     const f = this.data.fixtures ?? {};
     const catalog = this.input.catalog ?? NO_SPECS;
     if (this.input.catalog) {
@@ -235,7 +241,12 @@ class Resolver {
         }
       }
     }
-    const needed = [...new Set((operations ?? catalog.operations).flatMap((op) => catalog.fixtures[op] ?? []))];
+    const runs = (op: string) => {
+      const info = catalog.operationInfo[op];
+      const url = info && target?.[info.service];
+      return !info?.mutating || allowMutations || url === undefined || isLoopback(url);
+    };
+    const needed = [...new Set((operations ?? catalog.operations).filter(runs).flatMap((op) => catalog.fixtures[op] ?? []))];
     const valueOf = (key: string): string | undefined => {
       if (key === 'projectId') return this.data.projectId;
       const dot = key.indexOf('.');
@@ -405,7 +416,8 @@ export function resolveConfig(input: ResolveInput): Config {
   const region = r.pick<string>(['region'], { flag: ['region', input.flags.region] });
   const auth = r.auth();
   const operations = r.operations();
-  const { projectId, fixtures } = r.fixtures(target !== undefined, operations);
+  const run = r.run();
+  const { projectId, fixtures } = r.fixtures(target, operations, run.allowMutations);
   const baseline = r.baseline();
   const config: Config = {
     ...(target ? { target: { ...target } } : {}),
@@ -415,7 +427,7 @@ export function resolveConfig(input: ResolveInput): Config {
     fixtures,
     knownSecrets: r.knownSecrets(),
     ...(operations ? { operations } : {}),
-    run: r.run(),
+    run,
     report: r.report(),
     checks: r.checks(),
     ...(baseline ? { baseline } : {}),

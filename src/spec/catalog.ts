@@ -13,6 +13,8 @@ export interface SpecCatalog {
   readonly endpoints: Readonly<Record<string, string>>;
   /** operationId → the fixture keys it needs (path parameters, rule fixtures) */
   readonly fixtures: Readonly<Record<string, readonly string[]>>;
+  /** operationId → its service and whether it changes state (a live run skips it without --allow-mutations) */
+  readonly operationInfo: Readonly<Record<string, { readonly service: string; readonly mutating: boolean }>>;
 }
 
 /** The fixture keys an operation needs: its path parameters' and its rules'. */
@@ -31,5 +33,6 @@ export function catalogOf(specs: readonly Spec[]): SpecCatalog {
     services: [...new Set(specs.map((s) => s.service))],
     endpoints,
     fixtures: Object.fromEntries(ops.map((o) => [o.id, fixturesOf(o)])),
+    operationInfo: Object.fromEntries(ops.map((o) => [o.id, { service: o.service, mutating: o.mutating }])),
   };
 }
