@@ -11,7 +11,7 @@ import { runEngine } from '../src/run/engine.ts';
 import { liveSafety } from '../src/run/safety.ts';
 import type { RunResult } from '../src/run/types.ts';
 import type { ServiceName } from '../src/spec/types.ts';
-import { loadSpecs } from '../src/spec/index.ts';
+import { catalogOf, loadSpecs } from '../src/spec/index.ts';
 
 export async function defineServiceSuite(service: ServiceName): Promise<void> {
   const specs = (await loadSpecs()).filter((s) => s.service === service);
@@ -23,6 +23,7 @@ export async function defineServiceSuite(service: ServiceName): Promise<void> {
     cwd: process.cwd(),
     knownChecks: [...CHECK_NAMES],
     knownOperations: operations.map((o) => o.id),
+    catalog: catalogOf(specs),
   });
   let result: RunResult | undefined;
   const run = async (): Promise<RunResult> =>

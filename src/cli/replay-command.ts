@@ -5,8 +5,8 @@
  * Exit 0 when none fails, 1 when one does, 3 when one could not be sent.
  */
 import type { Case } from '../cases/types.ts';
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
-import { parseFlags, resolveConfig } from '../config/index.ts';
+import { selectChecks } from '../checks/registry.ts';
+import { parseFlags } from '../config/index.ts';
 import { ConformError, EXIT } from '../errors.ts';
 import type { Exchange } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
@@ -15,12 +15,12 @@ import { judge } from '../run/judge.ts';
 import { liveSafety } from '../run/safety.ts';
 import { createSender } from '../run/send.ts';
 import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
-import { loadSpecs } from '../spec/index.ts';
 import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
+import { runSpecs } from './run-specs.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
 import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
 import { ENVIRONMENT_NOTES, RUN_OPTIONS } from './run-command.ts';
@@ -68,12 +68,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const missing = ids.filter((id) => !recording.cases.some((c) => c.id === id));
   if (missing.length > 0) throw new ConformError('CONFORM_USAGE', `no case '${missing[0]}' in ${file}`);
   if (cases.length === 0) throw new ConformError('CONFORM_USAGE', `no cases in ${file}`);
-  const specs = await loadSpecs();
-  const all = specs.flatMap((s) => s.operations);
+  const flags = parseFlags(rest);
+  const run = await runSpecs(flags);
+  const all = run.specs.flatMap((s) => s.operations);
   const ops = new Map(all.map((o) => [o.id, o] as const));
   const unknown = cases.find((c) => !ops.has(c.operationId));
   if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
-  const resolved = resolveConfig({ flags: parseFlags(rest), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations: [...ops.keys()] });
+  const resolved = run.resolve(flags);
 
   return withEmbeddedTarget(resolved, async (config) => {
     // The live-safety rule holds for a replay too: nothing that changes state goes to a
@@ -139,7 +140,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const total = plans.length;
     process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}\n`);
     return errored > 0 ? EXIT.target : failed > 0 ? EXIT.deviations : EXIT.conforms;
-  });
+  }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,9 +2,9 @@
  * `conform run`: specs → config → target (the embedded emulator when none is given) → engine
  * → reports → exit code (0 conforms, 1 deviations, 2 usage/config/spec, 3 target or run error).
  */
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
+import { selectChecks } from '../checks/registry.ts';
 import { loadBaseline, matchBaseline } from '../config/baseline.ts';
-import { DEFAULT_CONFIG_FILE, DEFAULTS, ENVIRONMENT, parseFlags, resolveConfig } from '../config/index.ts';
+import { DEFAULT_CONFIG_FILE, DEFAULTS, ENVIRONMENT, parseFlags } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { EXIT } from '../errors.ts';
 import { printConsole } from '../report/console.ts';
@@ -13,7 +13,6 @@ import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
-import { loadSpecs } from '../spec/index.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { formatHelp, wantsHelp, type CommandHelp, type OptionHelp } from '../help.ts';
 import { prepareAuth } from './prepare-auth.ts';
@@ -22,11 +21,13 @@ import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
 import { baselineStatus } from '../run/baseline-status.ts';
 import { variationText } from '../cases/variation.ts';
+import { runSpecs } from './run-specs.ts';
 import { VERSION } from './version.ts';
 
 /** The options `conform run` takes (`replay` and `diff` take them too). */
 export const RUN_OPTIONS: readonly OptionHelp[] = [
   { flag: '--config', value: 'FILE', description: 'configuration file', default: `./${DEFAULT_CONFIG_FILE} when present` },
+  { flag: '--specs', value: 'DIR', description: 'the spec files to run', default: "the package's specs/" },
   { flag: '--target', value: 'URL', description: 'base URL of the target', default: 'start the embedded emulator' },
   { flag: '--region', value: 'REGION', description: 'the Huawei Cloud endpoints of a region (e.g. cn-north-4)', default: 'none' },
   { flag: '--token', value: 'T', description: 'X-Auth-Token; visible to `ps`, prefer HWC_AUTH_TOKEN or HWC_AUTH_TOKEN_FILE', default: 'none' },
@@ -66,9 +67,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     return EXIT.conforms;
   }
   const flags = parseFlags(argv);
-  const specs = await loadSpecs();
-  const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
-  const resolved = resolveConfig({ flags, env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  const run = await runSpecs(flags);
+  const specs = run.specs;
+  const resolved = run.resolve(flags);
   const baseline = resolved.baseline ? await loadBaseline(resolved.baseline) : undefined;
   const today = new Date().toISOString().slice(0, 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -119,7 +120,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     } finally {
       await recorder?.close();
     }
-  });
+  }, run.servicesOf(resolved));
 }
 
 /** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on anywhere (https://no-color.org). */

@@ -30,6 +30,8 @@ export interface Flags {
   readonly maxRequests?: number;
   /** `--record FILE`: every exchange as NDJSON */
   readonly record?: string;
+  /** `--specs DIR`: the spec files to run */
+  readonly specs?: string;
   readonly help?: boolean;
 }
 
@@ -51,6 +53,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   'max-requests': { type: 'string' },
   record: { type: 'string' },
+  specs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -168,6 +171,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     rate: v.rate === undefined ? undefined : rate(v.rate),
     maxRequests: v['max-requests'] === undefined ? undefined : integer('max-requests', v['max-requests'], 0),
     record: nonEmpty('record', v.record),
+    specs: nonEmpty('specs', v.specs),
     help: v.help,
   };
   for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];

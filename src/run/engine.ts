@@ -54,15 +54,13 @@ export interface EngineInput {
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
 }
 
+/** Every configured fixture by its `x-hwc-fixture` key: `projectId`, `service.name`. */
 export function fixtureValues(config: Config): FixtureValues {
-  return {
-    projectId: config.projectId,
-    'apig.instanceId': config.fixtures.apig.instanceId,
-    'apig.appId': config.fixtures.apig.appId,
-    'elb.certificateId': config.fixtures.elb.certificateId,
-    'csms.rotatableSecret': config.fixtures.csms.rotatableSecret,
-    'csms.commonSecret': config.fixtures.csms.commonSecret,
-  };
+  const out: Record<string, string> = { projectId: config.projectId };
+  for (const [service, values] of Object.entries(config.fixtures)) {
+    for (const [name, value] of Object.entries(values)) out[`${service}.${name}`] = value;
+  }
+  return out;
 }
 
 /** Every value that must never come back: the token, AK/SK and the configured secrets. */

@@ -10,7 +10,7 @@ import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
 import type { Spec } from '../spec/types.ts';
-import { loadSpecs } from '../spec/index.ts';
+import { catalogOf, loadSpecs } from '../spec/index.ts';
 import { runEngine, type EngineInput } from './engine.ts';
 import { startProxy, type Transform } from './test-proxy.ts';
 import type { RunResult } from './types.ts';
@@ -47,6 +47,7 @@ export async function baseConfig(flags: readonly string[] = []): Promise<Config>
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     knownChecks: [...CHECK_NAMES],
     knownOperations: all.flatMap((s) => s.operations.map((o) => o.id)),
+    catalog: catalogOf(all),
   });
 }
 

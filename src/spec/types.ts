@@ -7,7 +7,8 @@
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
 
-export type ServiceName = 'apig' | 'elb' | 'csms';
+/** A spec's `x-hwc-service`: names the service's endpoint and fixtures in the configuration. */
+export type ServiceName = string;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 /** Provenance: the seed document and the table a constraint or rule comes from. */
@@ -45,14 +46,11 @@ export interface Charset {
   readonly forbidden?: readonly string[];
 }
 
-/** Named fixture values a path parameter is filled from (config `fixtures`, `projectId`). */
-export type FixtureKey =
-  | 'projectId'
-  | 'apig.instanceId'
-  | 'apig.appId'
-  | 'elb.certificateId'
-  | 'csms.rotatableSecret'
-  | 'csms.commonSecret';
+/**
+ * Named fixture values a path parameter is filled from (`x-hwc-fixture`): `projectId`, or
+ * `service.name` for `fixtures.service.name` in the configuration.
+ */
+export type FixtureKey = string;
 
 export interface ParamSpec {
   readonly name: string;
@@ -155,6 +153,8 @@ export interface Spec {
   /** path of the YAML file it was loaded from */
   readonly file: string;
   readonly service: ServiceName;
+  /** `x-hwc-endpoint`: the service's base URL with a `{region}` placeholder, if the spec gives one */
+  readonly endpoint?: string;
   readonly title: string;
   readonly operations: readonly Operation[];
   readonly document: OpenAPIV3_1.Document;
