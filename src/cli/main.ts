@@ -7,7 +7,9 @@ import { ConformError, EXIT, isConformError } from '../errors.ts';
 const USAGE = `usage: conform <command> [options]
 
 commands:
+  init       write a commented conform.yaml (embedded emulator, your emulator or a region)
   run        run the suite against a target (default: the embedded emulator) and write reports
+  merge      merge the reports of the shards of one run (run --shard i/n) into one set
   emulator   start the reference emulator
   lint       validate the specs
   list       list operations and checks
@@ -19,8 +21,12 @@ conform <command> --help for its options`;
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'init':
+      return (await import('./init-command.ts')).initCommand(rest);
     case 'run':
       return (await import('./run-command.ts')).runCommand(rest);
+    case 'merge':
+      return (await import('./merge-command.ts')).mergeCommand(rest);
     case 'emulator':
       return (await import('../emulator/index.ts')).runEmulatorCommand(rest);
     case 'lint':
@@ -41,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${(await import('./version.ts')).VERSION}\n`);
       return EXIT.conforms;
     default:
-      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: run, emulator, lint, list, replay, diff`);
+      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: run, init, merge, emulator, lint, list, replay, diff`);
   }
 }
 

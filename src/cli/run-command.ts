@@ -39,7 +39,9 @@ const HELP = `usage: conform run [options]
   --rate N/s            at most N requests per second
   --max-requests N      request budget
   --dry-run             print the planned requests as curl lines and send nothing
-  --record FILE         write every exchange (redacted) as NDJSON`;
+  --record FILE         write every exchange (redacted) as NDJSON
+  --shard i/n           send only shard i of n of the cases (conform merge joins the shards' reports)
+  --quiet, -q           no progress and no failure list: the outcome line only`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -80,6 +82,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         tool: { name: 'hwcloud-conformance', version: VERSION },
         embedded,
         skip,
+        ...(flags.shard ? { shard: flags.shard } : {}),
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
         onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
         onOutcome: (o, failures, phase) => {

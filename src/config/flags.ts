@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConformError } from '../errors.ts';
 import { deepFreeze } from './freeze.ts';
 import { REPORT_FORMATS } from './schema.ts';
+import { parseShard, type Shard } from './shard-flag.ts';
 import type { ReportFormat } from './types.ts';
 
 export interface Flags {
@@ -30,6 +31,10 @@ export interface Flags {
   readonly maxRequests?: number;
   /** `--record FILE`: every exchange as NDJSON */
   readonly record?: string;
+  /** `--shard i/n`: this machine's share of one run */
+  readonly shard?: Shard;
+  /** `--quiet`: no progress and no summary on the console */
+  readonly quiet?: boolean;
   readonly help?: boolean;
 }
 
@@ -51,6 +56,8 @@ const OPTIONS = {
   rate: { type: 'string' },
   'max-requests': { type: 'string' },
   record: { type: 'string' },
+  shard: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -168,6 +175,8 @@ export function parseFlags(argv: readonly string[]): Flags {
     rate: v.rate === undefined ? undefined : rate(v.rate),
     maxRequests: v['max-requests'] === undefined ? undefined : integer('max-requests', v['max-requests'], 0),
     record: nonEmpty('record', v.record),
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    quiet: v.quiet,
     help: v.help,
   };
   for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];

@@ -1,12 +1,15 @@
 /**
  * `conform emulator [--port N] [--host H] [--token T] [--fault NAME] [--seed N]
- *                   [--access-key AK --secret-key SK] [--list-faults]`
+ *                   [--access-key AK --secret-key SK] [--write-config FILE] [--list-faults]`
  * Serves the reference emulator until SIGINT/SIGTERM. Prints the base URL and the fixtures;
  * never the secret values, and the token only when it is the built-in dev token.
+ * `--write-config FILE` also writes a conform.yaml for it (write-config.ts).
  */
 import { isConformError } from '../errors.ts';
 import { FAULTS, findFault } from './faults.ts';
+import { DEFAULT_SEED } from './fixtures.ts';
 import { startEmulator, type StartOptions } from './server.ts';
+import { writeConfig } from './write-config.ts';
 
 export interface CommandIo {
   readonly stdout?: { write(text: string): unknown };
@@ -17,9 +20,9 @@ export interface CommandIo {
 
 const USAGE =
   'usage: conform emulator [--port N] [--host 127.0.0.1] [--token T] [--fault NAME] [--seed N] ' +
-  '[--access-key AK --secret-key SK] [--list-faults]';
+  '[--access-key AK --secret-key SK] [--write-config FILE] [--list-faults]';
 
-const VALUE_FLAGS = new Set(['--port', '--host', '--token', '--fault', '--seed', '--access-key', '--secret-key']);
+const VALUE_FLAGS = new Set(['--port', '--host', '--token', '--fault', '--seed', '--access-key', '--secret-key', '--write-config']);
 
 /** Runs the command; resolves to the exit code (0 stopped by a signal, 2 usage error). */
 export async function runEmulatorCommand(argv: readonly string[], io: CommandIo = {}): Promise<number> {
@@ -87,6 +90,23 @@ export async function runEmulatorCommand(argv: readonly string[], io: CommandIo 
   }
 
   const { fixtures } = running;
+  const configFile = flags.get('--write-config');
+  if (configFile !== undefined) {
+    try {
+      await writeConfig(configFile, {
+        url: running.url,
+        seed: seed ?? DEFAULT_SEED,
+        fixtures,
+        tokenGiven,
+        aksk: options.accessKey !== undefined,
+        ...(options.fault !== undefined ? { fault: options.fault } : {}),
+      });
+    } catch (error) {
+      await running.close();
+      stderr.write(`conform emulator: --write-config: ${(error as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+  }
   const shown = {
     url: running.url,
     fault: options.fault ?? null,
@@ -100,6 +120,7 @@ export async function runEmulatorCommand(argv: readonly string[], io: CommandIo 
     knownSecrets: `${fixtures.knownSecrets.length} values (not printed)`,
   };
   stdout.write(`conform emulator listening on ${running.url}\n${JSON.stringify(shown, null, 2)}\n`);
+  if (configFile !== undefined) stdout.write(`wrote ${configFile}: conform run --config ${configFile}\n`);
   stderr.write('press Ctrl-C to stop\n');
 
   await new Promise<void>((resolve) => {

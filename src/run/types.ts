@@ -95,6 +95,8 @@ export interface RunResult {
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
   readonly createdResources: readonly { readonly operationId: string; readonly id: string; readonly name: string }[];
+  /** set on a `--shard i/n` run: which shard, and a digest of the specs (`conform merge` checks both) */
+  readonly shard?: { readonly index: number; readonly count: number; readonly specs: string };
   readonly summary: {
     readonly requests: number;
     readonly checksPassed: number;
