@@ -71,8 +71,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     // known once it ends; the summary that may quote them is written after that.
     let learnt = (s: string) => s;
     const tty = process.stdout.isTTY === true && !process.env.CI;
-    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets });
-    // The engine's operation-end event carries the run's running total; the line is per operation.
+    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, quiet: flags.quiet === true });
+    // The engine's events carry no failure counts of the main phase; the lines are per operation.
     const failuresByOp = new Map<string, number>();
     try {
       const result = await runEngine({
@@ -84,7 +84,8 @@ export async function runCommand(argv: string[]): Promise<number> {
         skip,
         ...(flags.shard ? { shard: flags.shard } : {}),
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
-        onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
+        onEvent: (e) =>
+          printer.event(e.kind === 'operation-end' || e.kind === 'progress' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
         onOutcome: (o, failures, phase) => {
           const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
           if (phase === 'main' && failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
