@@ -11,6 +11,7 @@ import { printConsole } from '../report/console.ts';
 import { writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
+import { withCitations } from '../run/citations.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import { loadSpecs } from '../spec/index.ts';
@@ -75,7 +76,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     // The engine's events carry no failure counts of the main phase; the lines are per operation.
     const failuresByOp = new Map<string, number>();
     try {
-      const result = await runEngine({
+      const run = await runEngine({
         specs,
         config: ready,
         checks: selectChecks(ready.checks),
@@ -92,6 +93,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           recorder?.write(o, failures, phase);
         },
       });
+      const result = withCitations(run, specs);
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
       const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });
