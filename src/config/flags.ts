@@ -33,7 +33,7 @@ export interface Flags {
   readonly record?: string;
   /** `--shard i/n`: this machine's share of one run */
   readonly shard?: Shard;
-  /** `--quiet`: no progress and no summary on the console */
+  /** `--quiet`: no progress lines; of the summary only the outcome and the report files */
   readonly quiet?: boolean;
   readonly help?: boolean;
 }
