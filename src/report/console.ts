@@ -121,7 +121,7 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
     ...(s.checksKnown > 0 ? [`${s.checksKnown} known`] : []),
     plural(result.errorCount, 'error'),
   ];
-  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}\n`;
+  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}\n`;
 }
 
 /** Everything printed after the run: failures, errors, the table, the outcome, the report files. */

@@ -165,6 +165,7 @@ function header(result: RunResult): Markup {
 ${meta('Target', markup`<span class="mono">${targetText(result)}</span>`)}
 ${meta('Mode', modeText(result))}
 ${meta('Seed', markup`<span class="mono">${result.seed}</span>`)}
+${result.shard ? meta('Shard', `${result.shard.index}/${result.shard.count}: a share of the cases (conform merge joins the shards)`) : null}
 ${meta('Started', timeText(result.startedAt))}
 ${meta('Duration', durationText(result.durationMs))}
 ${meta('Requests', s.requests)}

@@ -85,6 +85,7 @@ export function renderMarkdown(result: RunResult): string {
     [
       `Target ${mdCode(targetText(result))}${result.embedded ? ' (embedded emulator)' : ''}`,
       `seed ${mdCode(String(result.seed))}`,
+      ...(result.shard ? [`**shard ${result.shard.index}/${result.shard.count}**: a share of the cases (\`conform merge\` joins the shards)`] : []),
       plural(result.operations.length, 'operation'),
       plural(s.requests, 'request'),
       durationText(result.durationMs),

@@ -26,11 +26,14 @@ function assertOneRun(results: readonly { readonly from: string; readonly result
     ['specs', (r) => r.shard!.specs],
     ['settings', (r) => JSON.stringify(r.settings)],
     ['operations', (r) => r.operations.map((o) => o.operationId).join(',')],
+    ['checks', (r) => r.operations.map((o) => o.checks.map((c) => c.check).join(',')).join(';')],
     ['shard count', (r) => r.shard!.count],
   ];
   for (const { from, result } of rest) {
     for (const [what, of] of same) {
-      if (of(result) !== of(f)) refuse(`${from} is from another run than ${first.from}: different ${what} (${String(of(result))} vs ${String(of(f))})`);
+      const [mine, theirs] = [String(of(result)), String(of(f))];
+      const values = mine.length + theirs.length <= 80 ? ` (${mine} vs ${theirs})` : '';
+      if (mine !== theirs) refuse(`${from} is from another run than ${first.from}: different ${what}${values}`);
     }
   }
   const count = f.shard!.count;

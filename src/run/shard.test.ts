@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseShard } from '../config/shard-flag.ts';
 import { isConformError } from '../errors.ts';
+import { outcomeLine } from '../report/console.ts';
+import { renderHtml, renderMarkdown } from '../report/index.ts';
 import { mergeResults } from './merge.ts';
 import { inShard } from './shard.ts';
 import { background, runAgainst } from './test-target.ts';
@@ -97,6 +99,14 @@ describe(`${N} shards of one run`, () => {
     expect(refused([...shards.slice(1), { ...shards[0]!, shard: { ...shards[0]!.shard!, specs: 'other' } }])).toMatch(/different specs/);
     expect(refused([...shards.slice(1), { ...shards[0]!, tool: { ...shards[0]!.tool, version: '9.9.9' } }])).toMatch(/different version/);
     expect(refused([whole, ...shards])).toMatch(/not the report of a shard/);
+    expect(refused([...shards.slice(1), { ...shards[0]!, operations: shards[0]!.operations.map((o) => ({ ...o, checks: o.checks.slice(1) })) }])).toMatch(/different checks/);
+  }, 120_000);
+
+  it('a shard says so in every report a person reads', async () => {
+    const shard = (await runs.get(`2/${N}`)!).result;
+    expect(renderMarkdown(shard)).toContain(`**shard 2/${N}**`);
+    expect(renderHtml(shard)).toContain(`2/${N}: a share of the cases`);
+    expect(outcomeLine(shard)).toMatch(new RegExp(` · shard 2/${N}\n$`));
   }, 120_000);
 });
 
