@@ -61,7 +61,12 @@ describe(`${N} shards of one run`, () => {
     expect(counted(union)).toEqual(counted(whole.cases));
     // no case on two shards
     const owner = new Map<string, number>();
-    shards.forEach((s, i) => s.cases.forEach((c) => expect(owner.get(c) ?? i, c).toBe(i) ?? owner.set(c, i)));
+    shards.forEach((s, i) => {
+      for (const c of s.cases) {
+        expect(owner.get(c) ?? i, c).toBe(i);
+        owner.set(c, i);
+      }
+    });
     // every shard does real work
     for (const s of shards) expect(s.cases.length).toBeGreaterThan(whole.cases.length / (3 * N));
     console.log(`shards ${N}: main+flows cases per shard ${shards.map((s) => s.cases.length).join(', ')}; union ${union.length}; unsharded ${whole.cases.length}`);
