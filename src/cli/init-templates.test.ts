@@ -36,7 +36,7 @@ const IDS = {
   CONFORM_CSMS_COMMON_SECRET: 'common',
 };
 
-describe('conform init templates', () => {
+describe('conform init templates', { timeout: 30_000 }, () => {
   it('embedded: no target, the defaults', async () => {
     const c = await resolve('embedded.yaml', configTemplate('embedded'));
     expect(c.target).toBeUndefined();

@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => work.remove());
 
-describe('conform merge', () => {
+describe('conform merge', { timeout: 30_000 }, () => {
   it('writes the four reports of one run from the shards', async () => {
     const r = await cli(['merge', 's1-1', 's2-1', '--report-dir', 'merged'], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(0);

@@ -64,7 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => work?.remove());
 
-describe('the npm package, installed into an empty folder', () => {
+describe('the npm package, installed into an empty folder', { timeout: 60_000 }, () => {
   it('is named by version, holds the prebuilt bundle, the specs and NOTES, and no TypeScript source', async () => {
     expect(tarball.endsWith(`${PACKAGE.name}-${PACKAGE.version}.tgz`)).toBe(true);
     const pkg = join(app, 'node_modules', PACKAGE.name);

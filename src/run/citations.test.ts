@@ -33,7 +33,7 @@ function sources(node: unknown, out: { doc: string }[] = []): { doc: string }[] 
   return out;
 }
 
-describe('citations', () => {
+describe('citations', { timeout: 30_000 }, () => {
   it('each spec names the public page of every document it cites, as the seeds README gives it', async () => {
     for (const spec of await suiteSpecs()) {
       const cited = new Set(sources(spec.document).map((s) => s.doc));
