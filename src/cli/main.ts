@@ -12,7 +12,9 @@ interface Command {
 }
 
 const COMMANDS: readonly Command[] = [
+  { name: 'init', load: async () => import('./init-command.ts').then((m) => ({ help: m.HELP, run: m.initCommand })) },
   { name: 'run', load: async () => import('./run-command.ts').then((m) => ({ help: m.HELP, run: m.runCommand })) },
+  { name: 'merge', load: async () => import('./merge-command.ts').then((m) => ({ help: m.HELP, run: m.mergeCommand })) },
   { name: 'emulator', load: async () => import('../emulator/index.ts').then((m) => ({ help: m.EMULATOR_HELP, run: m.runEmulatorCommand })) },
   { name: 'lint', load: async () => import('./lint-command.ts').then((m) => ({ help: m.HELP, run: m.lintCommand })) },
   { name: 'list', load: async () => import('./list-command.ts').then((m) => ({ help: m.HELP, run: m.listCommand })) },

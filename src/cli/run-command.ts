@@ -11,6 +11,7 @@ import { printConsole } from '../report/console.ts';
 import { writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
+import { withCitations } from '../run/citations.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import { withEmbeddedTarget } from './embedded.ts';
@@ -44,6 +45,8 @@ export const RUN_OPTIONS: readonly OptionHelp[] = [
   { flag: '--max-requests', value: 'N', description: 'request budget', default: 'no limit' },
   { flag: '--dry-run', description: 'print the planned requests as curl lines and send nothing', default: 'off' },
   { flag: '--record', value: 'FILE', description: 'write every exchange, redacted, as NDJSON', default: 'none' },
+  { flag: '--shard', value: 'i/n', description: 'send only shard i of n of the cases (conform merge joins the shards\' reports)', default: 'the whole run' },
+  { flag: '--quiet', description: 'no progress and no failure list: the outcome line and where the reports went', default: 'off' },
 ];
 
 /** The environment variables a run reads, as help lines. */
@@ -90,7 +93,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     let learnt = (s: string) => s;
     const tty = process.stdout.isTTY === true && !process.env.CI;
     const varied = new Map(operations.map((o) => [o.id, variationText(o)] as const));
-    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id) });
+    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id), quiet: flags.quiet === true });
     // The engine's operation-end event carries the run's running total; the line is per operation.
     const failuresByOp = new Map<string, number>();
     try {
@@ -101,15 +104,18 @@ export async function runCommand(argv: string[]): Promise<number> {
         tool: { name: 'hwcloud-conformance', version: VERSION },
         embedded,
         skip,
+        ...(flags.shard ? { shard: flags.shard } : {}),
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
-        onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
+        onEvent: (e) =>
+          printer.event(e.kind === 'operation-end' || e.kind === 'progress' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
         onOutcome: (o, failures, phase) => {
           const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
           if (phase === 'main' && failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
           recorder?.write(o, failures, phase);
         },
       });
-      const described = { ...run, operations: run.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
+      const cited = withCitations(run, specs);
+      const described = { ...cited, operations: cited.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
       const result = baseline ? { ...described, baseline: baselineStatus(baseline, run, today) } : described;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;

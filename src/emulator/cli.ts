@@ -3,13 +3,15 @@
  * base URL and the fixtures; never the secret values, and the token only when it is the
  * built-in dev token. Credentials may come from a flag, a file or the environment, so none
  * has to be on a command line `ps` shows.
+ * `--write-config FILE` also writes a conform.yaml for it (write-config.ts).
  */
 import { isConformError, redactUrlCredentials } from '../errors.ts';
 import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
 import { readSecretFile } from '../secret-file.ts';
 import { FAULTS, findFault } from './faults.ts';
-import { DEFAULT_TOKEN, MAX_CREATED_APPS } from './fixtures.ts';
+import { DEFAULT_SEED, DEFAULT_TOKEN, MAX_CREATED_APPS } from './fixtures.ts';
 import { DEFAULT_BODY_TIMEOUT_MS, startEmulator, type StartOptions } from './server.ts';
+import { writeConfig } from './write-config.ts';
 
 export interface CommandIo {
   readonly stdout?: { write(text: string): unknown };
@@ -36,6 +38,7 @@ export const EMULATOR_HELP: CommandHelp = {
     { flag: '--seed', value: 'N', description: 'seed every fixture id and secret derives from', default: '0' },
     { flag: '--app-quota', value: 'N', description: 'apps CreateApp may create before it answers 400 APIG.3103 (quota)', default: String(MAX_CREATED_APPS) },
     { flag: '--body-timeout', value: 'MS', description: 'a request body not complete after MS gets a 400 and its connection closed', default: String(DEFAULT_BODY_TIMEOUT_MS) },
+    { flag: '--write-config', value: 'FILE', description: 'also write a ready conform.yaml for this emulator (target, fixtures, its secret values under knownSecrets)', default: 'none' },
     { flag: '--list-faults', description: 'print the fault catalogue and exit' },
   ],
   notes: [
@@ -141,6 +144,23 @@ export async function runEmulatorCommand(argv: readonly string[], io: CommandIo 
   }
 
   const { fixtures } = running;
+  const configFile = flags.get('--write-config');
+  if (configFile !== undefined) {
+    try {
+      await writeConfig(configFile, {
+        url: running.url,
+        seed: options.seed ?? DEFAULT_SEED,
+        fixtures,
+        tokenGiven,
+        aksk: options.accessKey !== undefined,
+        ...(options.fault !== undefined ? { fault: options.fault } : {}),
+      });
+    } catch (error) {
+      await running.close();
+      stderr.write(`conform emulator: --write-config: ${(error as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+  }
   const shown = {
     url: running.url,
     fault: options.fault ?? null,
@@ -154,6 +174,7 @@ export async function runEmulatorCommand(argv: readonly string[], io: CommandIo 
     knownSecrets: `${fixtures.knownSecrets.length} values (not printed)`,
   };
   stdout.write(`conform emulator listening on ${running.url}\n${JSON.stringify(shown, null, 2)}\n`);
+  if (configFile !== undefined) stdout.write(`wrote ${configFile}: conform run --config ${configFile}\n`);
   stderr.write('press Ctrl-C to stop\n');
 
   await new Promise<void>((resolve) => {

@@ -46,17 +46,30 @@ function oneLine(s: string): string {
 /** Erase the current terminal line and return to its start. */
 export const CLEAR_LINE = '\r\x1b[2K';
 
+/** What a progress line adds to the count: failures so far and the request rate. */
+export interface ProgressStats {
+  readonly failures: number;
+  /** requests per second so far; absent until there is a meaningful interval */
+  readonly perSecond?: number;
+}
+
+function statsText(stats: ProgressStats | undefined): string {
+  if (!stats) return '';
+  const rate = stats.perSecond === undefined ? '' : ` · ${Math.round(stats.perSecond).toLocaleString('en-US')} req/s`;
+  return ` · ${plural(stats.failures, 'failure')}${rate}`;
+}
+
 /**
  * One progress report. TTY: redraws the current line (a bar; a newline once done). Plain:
  * one complete line, for CI logs.
  */
-export function progress(operationId: string, done: number, total: number, tty: boolean): string {
+export function progress(operationId: string, done: number, total: number, tty: boolean, stats?: ProgressStats): string {
   const n = Math.max(0, Math.min(done, total));
   const count = `${n}/${total}`;
-  if (!tty) return `${operationId} ${count}\n`;
+  if (!tty) return `${operationId} ${count}${statsText(stats)}\n`;
   const filled = total > 0 ? Math.round((n / total) * BAR) : BAR;
   const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
-  return `${CLEAR_LINE}  ${operationId.padEnd(18)} ${bar} ${count}${n >= total ? '\n' : ''}`;
+  return `${CLEAR_LINE}  ${operationId.padEnd(18)} ${bar} ${count}${statsText(stats)}${n >= total ? '\n' : ''}`;
 }
 
 /** `✗ CreateApp · status-code — message` and its Rule / Received / Documented / Replay lines. */
@@ -110,7 +123,7 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
     ...(s.checksKnown > 0 ? [`${s.checksKnown} known`] : []),
     plural(result.errorCount, 'error'),
   ];
-  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}\n`;
+  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}\n`;
 }
 
 /** One line per baseline entry that expired or matched nothing, then a blank line; '' when none. */
@@ -143,16 +156,24 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
   return out.join('');
 }
 
+/** An engine event; the CLI adds to progress the failures found so far in the operation. */
+export type ConsoleEvent = RunEvent | (Extract<RunEvent, { kind: 'progress' }> & { readonly failures?: number });
+
 export interface ConsolePrinter {
   /** an engine event: progress, operation start/end/skip, phase */
-  event(e: RunEvent): void;
+  event(e: ConsoleEvent): void;
   /** the final summary, and where the reports went */
   summary(result: RunResult, files?: readonly string[]): void;
 }
 
+/** TTY redraws at most this often: a fast run would otherwise spend its time drawing. */
+const REDRAW_MS = 100;
+
 /**
  * A printer over `write`. `tty` picks the redrawing progress bar, else plain lines (one per
- * quarter of each operation). Everything written is redacted with `secrets`.
+ * quarter of each operation); both show the failures so far and requests per second (`now`
+ * is the clock, in ms). `quiet`: no progress, and of the summary only the outcome and the
+ * report files. Everything written is redacted with `secrets`.
  */
 export function printConsole(options: {
   write: (s: string) => void;
@@ -161,29 +182,41 @@ export function printConsole(options: {
   secrets?: readonly string[];
   /** what an operation's cases vary, said once when it starts */
   varied?: (operationId: string) => string | undefined;
+  quiet?: boolean;
+  now?: () => number;
 }): ConsolePrinter {
   const redactor = createRedactor(options.secrets ?? []);
   const write = (s: string) => options.write(redactUrlCredentials(redactor.text(s)));
   const tty = options.tty === true;
   const style: ConsoleStyle = { color: options.color === true };
+  const now = options.now ?? (() => performance.now());
   const quarter = new Map<string, number>();
+  const started = new Map<string, number>();
+  let drawn = -Infinity;
   let midLine = false;
+  const stats = (op: string, done: number, failures: number | undefined): ProgressStats | undefined => {
+    if (failures === undefined) return undefined;
+    const seconds = (now() - (started.get(op) ?? now())) / 1000;
+    return { failures, ...(seconds >= 0.2 ? { perSecond: done / seconds } : {}) };
+  };
 
   const line = (s: string) => {
     write(`${midLine ? CLEAR_LINE : ''}${s}\n`);
     midLine = false;
   };
-  const bar = (op: string, done: number, total: number) => {
-    const s = progress(op, done, total, true);
+  const bar = (op: string, done: number, total: number, st?: ProgressStats) => {
+    const s = progress(op, done, total, true, st);
     midLine = !s.endsWith('\n');
     write(s);
   };
 
   return {
     event(e) {
+      if (options.quiet) return;
       switch (e.kind) {
         case 'operation-start': {
           quarter.set(e.operationId, 0);
+          started.set(e.operationId, now());
           const varied = options.varied?.(e.operationId);
           if (tty) {
             if (varied) line(paint(style, 'dim', `  ${e.operationId}: ${plural(e.total, 'case')}, ${varied}`));
@@ -192,14 +225,18 @@ export function printConsole(options: {
           break;
         }
         case 'progress': {
+          const failures = 'failures' in e ? e.failures : undefined;
           if (tty) {
-            if (e.done < e.total) bar(e.operationId, e.done, e.total);
+            if (e.done < e.total && now() - drawn >= REDRAW_MS) {
+              drawn = now();
+              bar(e.operationId, e.done, e.total, stats(e.operationId, e.done, failures));
+            }
             break;
           }
           const q = e.total > 0 ? Math.floor((e.done / e.total) * 4) : 4;
           if (q > (quarter.get(e.operationId) ?? 0) && q < 4) {
             quarter.set(e.operationId, q);
-            write(progress(e.operationId, e.done, e.total, false));
+            write(progress(e.operationId, e.done, e.total, false, stats(e.operationId, e.done, failures)));
           }
           break;
         }
@@ -218,7 +255,8 @@ export function printConsole(options: {
     },
     summary(result, files = []) {
       if (midLine) line('');
-      write(finalSummary(result, files, style));
+      if (options.quiet) write(`${outcomeLine(result, style)}${files.length > 0 ? `Reports: ${files.join(', ')}\n` : ''}`);
+      else write(finalSummary(result, files, style));
     },
   };
 }

@@ -166,6 +166,7 @@ function header(result: RunResult): Markup {
 ${meta('Target', markup`<span class="mono">${targetText(result)}</span>`)}
 ${meta('Mode', modeText(result))}
 ${meta('Seed', markup`<span class="mono">${result.seed}</span>`)}
+${result.shard ? meta('Shard', `${result.shard.index}/${result.shard.count}: a share of the cases (conform merge joins the shards)`) : null}
 ${meta('Started', timeText(result.startedAt))}
 ${meta('Duration', durationText(result.durationMs))}
 ${meta('Requests', s.requests)}
@@ -222,7 +223,7 @@ function failureItem(f: FailureRecord): Markup {
   return markup`<details class="item v-${v}"><summary><span>${f.message}</span><span class="case mono">${f.caseId}</span></summary><div class="detail">
 <dl class="facts">
 <dt>Rule</dt><dd>${f.rule}</dd>
-<dt>Source</dt><dd><span class="mono">${f.source.doc}</span> · ${f.source.table}${f.source.quote ? markup`<blockquote>${f.source.quote}</blockquote>` : null}</dd>
+<dt>Source</dt><dd>${f.source.page ? markup`<a href="${encodeURI(f.source.page.url)}" title="${f.source.page.note ?? f.source.page.url}">${f.source.page.operation} ${f.source.page.title}</a> · ${f.source.table} <span class="op-path">(local copy <span class="mono">${f.source.doc}</span>)</span>` : markup`<span class="mono">${f.source.doc}</span> · ${f.source.table}`}${f.source.quote ? markup`<blockquote>${f.source.quote}</blockquote>` : null}</dd>
 <dt>Case</dt><dd>${c.note} <span class="op-path">(${c.origin}, expect ${c.expect})</span></dd>
 ${c.violation ? markup`<dt>Violation</dt><dd>${c.violation.detail}; documented: ${c.violation.rule} <span class="op-path">(${c.violation.source.doc} · ${c.violation.source.table})</span></dd>` : null}
 ${f.known ? markup`<dt>Known</dt><dd>${f.known.reason} <span class="op-path">(accepted until ${f.known.expires})</span></dd>` : null}

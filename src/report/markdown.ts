@@ -47,6 +47,14 @@ function matrix(result: RunResult): string[] {
   return [head, rule, ...rows];
 }
 
+/** The public page as a link, the table, and the seed file as the local copy; without a page, as text. */
+function sourceMarkdown(source: FailureRecord['source']): string {
+  const p = source.page;
+  if (!p) return mdText(sourceText(source));
+  const note = p.note ? ` (${mdText(p.note)})` : '';
+  return `[${mdText(`${p.operation} ${p.title}`)}](<${encodeURI(p.url)}>)${note}, ${mdText(source.table)} (local copy ${mdCode(source.doc)})`;
+}
+
 function failure(f: FailureRecord): string[] {
   const lines = [
     `#### ${f.known ? '⚠️' : '❌'} ${mdText(f.operationId)} · ${mdCode(f.check)}`,
@@ -54,7 +62,7 @@ function failure(f: FailureRecord): string[] {
     `> ${mdText(oneLine(f.message))}`,
     '',
     `- **Rule:** ${mdText(oneLine(f.rule))}`,
-    `- **Source:** ${mdText(sourceText(f.source))}${f.source.quote ? ` — “${mdText(f.source.quote)}”` : ''}`,
+    `- **Source:** ${sourceMarkdown(f.source)}${f.source.quote ? ` — “${mdText(f.source.quote)}”` : ''}`,
     `- **Received:** ${mdCode(oneLine(f.received))}`,
     `- **Documented:** ${mdCode(oneLine(f.documented))}`,
     `- **Case:** ${mdText(oneLine(caseText(f)))}`,
@@ -78,6 +86,7 @@ export function renderMarkdown(result: RunResult): string {
     [
       `Target ${mdCode(targetText(result))}${result.embedded ? ' (embedded emulator)' : ''}`,
       `seed ${mdCode(String(result.seed))}`,
+      ...(result.shard ? [`**shard ${result.shard.index}/${result.shard.count}**: a share of the cases (\`conform merge\` joins the shards)`] : []),
       plural(result.operations.length, 'operation'),
       plural(s.requests, 'request'),
       durationText(result.durationMs),

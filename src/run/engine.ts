@@ -21,6 +21,7 @@ import { Tally } from './tally.ts';
 import type { RunResult } from './types.ts';
 import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
+import { caseDealer, inShard, specsDigest, type Shard } from './shard.ts';
 
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
@@ -52,6 +53,8 @@ export interface EngineInput {
    * target answered earlier ones, so two targets need not get the same ones.
    */
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
+  /** `--shard i/n`: send only this shard's cases and flows (shard.ts) */
+  readonly shard?: Shard;
 }
 
 /** Every configured fixture by its `x-hwc-fixture` key: `projectId`, `service.name`. */
@@ -91,6 +94,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const flowCases = new FlowCases();
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
   let serial = 0;
+  const shard = input.shard;
+  const takes = caseDealer(shard);
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
@@ -172,16 +177,16 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
-      const total = source.total + 2;
+      const total = shard ? Math.ceil((source.total + 2) / shard.count) : source.total + 2;
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
           const c = unique(op, generated);
           if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
           flowCases.offer(op.id, c);
-          yield c;
+          if (takes(c, op.service)) yield c;
         }
-        yield* authCases(op, valid ? [valid] : []);
+        for (const c of authCases(op, valid ? [valid] : [])) if (takes(c, op.service)) yield c;
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 
@@ -190,7 +195,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         const o = await sender.send(op, c);
         tally.countCase(op.id);
         done++;
-        if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
+        if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total) });
         if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
         const field = c.violation?.field;
         // Judged now when the target has already shown it supports the field: the verdict can no longer change.
@@ -200,6 +205,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
         queueShrink(op, c, record(op, o, 'main'));
       });
+      // a shard's total was an estimate: the last line shows what it sent
+      if (shard && done !== total) emit({ kind: 'progress', operationId: op.id, done, total: done });
       emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
     }
 
@@ -210,7 +217,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
     emit({ kind: 'phase', name: 'stateful flows' });
+    let flowIndex = 0;
     for (const flow of fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+      if (!inShard(shard, flowIndex++)) continue;
       const history: Exchange[] = [];
       for (const step of flow.steps) {
         if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
@@ -221,7 +230,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
-    const modelFailure = await modelBased(
+    const modelFailure = !inShard(shard, flowIndex) ? undefined : await modelBased(
       commandArbitraries(runnable, fixtures),
       (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
       (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
@@ -274,6 +283,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     errors: tally.errors,
     errorCount: tally.errorCount,
     createdResources: created,
+    ...(shard ? { shard: { ...shard, specs: specsDigest(input.specs) } } : {}),
     summary: {
       requests: sender.requests(),
       checksPassed: count('passed'),

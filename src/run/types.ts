@@ -117,6 +117,8 @@ export interface RunResult {
   readonly createdResources: readonly { readonly operationId: string; readonly id: string; readonly name: string }[];
   /** baseline entries that expired or matched nothing (absent when the run had no baseline) */
   readonly baseline?: readonly BaselineNote[];
+  /** set on a `--shard i/n` run: which shard, and a digest of the specs (`conform merge` checks both) */
+  readonly shard?: { readonly index: number; readonly count: number; readonly specs: string };
   readonly summary: {
     readonly requests: number;
     readonly checksPassed: number;

@@ -56,6 +56,22 @@ const DEFS = {
     // https URL with a {region} placeholder: where the service lives in each region
     endpoint: { type: 'string', pattern: '^https?://[^\\s{}]*\\{region\\}[^\\s{}]*$' },
     fixture: { type: 'string', pattern: FIXTURE_KEY_PATTERN },
+    documents: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[^/\\\\\\s]+$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['operation', 'title', 'url'],
+        additionalProperties: false,
+        properties: {
+          operation: { type: 'string', minLength: 1 },
+          title: { type: 'string', minLength: 1 },
+          url: { type: 'string', pattern: '^https://[^\\s]+$' },
+          note: { type: 'string', minLength: 1 },
+        },
+      },
+    },
     statuses: {
       type: 'array',
       uniqueItems: true,
@@ -120,6 +136,7 @@ interface Extension {
 export const EXTENSIONS: Readonly<Record<string, Extension>> = Object.freeze({
   'x-hwc-service': { def: 'service', places: ['root'] },
   'x-hwc-endpoint': { def: 'endpoint', places: ['root'] },
+  'x-hwc-documents': { def: 'documents', places: ['root'] },
   'x-hwc-source': { def: 'source', places: ['operation', 'parameter', 'securityScheme', 'other'] },
   'x-hwc-mutating': { def: 'mutating', places: ['operation'] },
   'x-hwc-auth-failure': { def: 'statuses', places: ['operation'] },
@@ -208,6 +225,8 @@ export function validateExtensions(source: SpecSource): void {
     throw specError('CONFORM_SPEC_EXTENSION', source.file, pointer, message, { line: source.lineOf(pointer) });
   };
   const known = Object.keys(EXTENSIONS).join(', ');
+  // every x-hwc-source, to check below that its document has a public page
+  const cited: Array<{ doc: string; at: string }> = [];
 
   const visit = (node: unknown, segments: string[], pointer: string): void => {
     if (!isObject(node)) return;
@@ -226,6 +245,7 @@ export function validateExtensions(source: SpecSource): void {
         }
         const problem = checkExtensionValue(key, value);
         if (problem) fail(at + problem.pointer, `${key}: ${problem.message}`);
+        if (key === 'x-hwc-source') cited.push({ doc: (value as { doc: string }).doc, at: childPointer(at, 'doc') });
         const types = node.type === undefined ? ['string'] : ([] as unknown[]).concat(node.type);
         if (key === 'x-hwc-charset' && !types.includes('string')) {
           fail(at, 'x-hwc-charset belongs on a schema of type string');
@@ -249,7 +269,8 @@ export function validateExtensions(source: SpecSource): void {
     if (!isObject(item)) continue;
     for (const [method, op] of Object.entries(item)) {
       if (!HTTP_METHODS.has(method) || !isObject(op) || !Array.isArray(op['x-hwc-rules'])) continue;
-      op['x-hwc-rules'].forEach((rule: { id: string }, i: number) => {
+      op['x-hwc-rules'].forEach((rule: { id: string; 'x-hwc-source': { doc: string } }, i: number) => {
+        cited.push({ doc: rule['x-hwc-source'].doc, at: childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'x-hwc-source', 'doc') });
         const at = childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'id');
         const before = seen.get(rule.id);
         if (before) fail(at, `duplicate rule id ${rule.id} (first at ${before})`);
@@ -257,4 +278,9 @@ export function validateExtensions(source: SpecSource): void {
       });
     }
   }
+
+  // A spec that names public pages names one for every document it cites: reports link each rule to its page.
+  const pages = isObject(source.data) && isObject(source.data['x-hwc-documents']) ? source.data['x-hwc-documents'] : undefined;
+  const unlisted = pages && cited.find((c) => !Object.hasOwn(pages, c.doc));
+  if (unlisted) fail(unlisted.at, `${unlisted.doc} has no entry in x-hwc-documents (its operation, title and public URL)`);
 }

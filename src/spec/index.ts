@@ -50,6 +50,7 @@ function specOf(source: SpecSource, document: Record<string, unknown>, compile: 
     ...(typeof endpoint === 'string' ? { endpoint } : {}),
     title: info.title ?? '',
     operations,
+    documents: (document['x-hwc-documents'] ?? {}) as Spec['documents'],
     document: document as unknown as OpenAPIV3_1.Document,
   });
 }

@@ -11,14 +11,31 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 export type ServiceName = string;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
+/**
+ * The public page a seed document is a copy of (`x-hwc-documents` at a spec's root): what a
+ * citation shows a person, who does not have the seed files.
+ */
+export interface DocumentPage {
+  /** the operation the page documents, e.g. `CreateApp` */
+  readonly operation: string;
+  /** the page's title as it prints it, e.g. `创建APP` */
+  readonly title: string;
+  /** where the page is public */
+  readonly url: string;
+  /** what a reader should know about the link (a revision no longer on the default branch) */
+  readonly note?: string;
+}
+
 /** Provenance: the seed document and the table a constraint or rule comes from. */
 export interface Source {
-  /** seed file name, e.g. `001_91e26b5751280585.txt` */
+  /** seed file name, e.g. `001_91e26b5751280585.txt` (the local copy of the page) */
   readonly doc: string;
   /** table label as the document prints it, e.g. `表 2` */
   readonly table: string;
   /** optional quote of the sentence the rule is read from */
   readonly quote?: string;
+  /** the public page `doc` is a copy of; filled in for reports (run/citations.ts) */
+  readonly page?: DocumentPage;
 }
 
 /**
@@ -157,5 +174,7 @@ export interface Spec {
   readonly endpoint?: string;
   readonly title: string;
   readonly operations: readonly Operation[];
+  /** `x-hwc-documents`: the public page of each seed document the spec cites */
+  readonly documents: Readonly<Record<string, DocumentPage>>;
   readonly document: OpenAPIV3_1.Document;
 }
