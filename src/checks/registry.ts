@@ -18,6 +18,9 @@ import { stateCommonNotRotatable } from './state-common-not-rotatable.ts';
 import { stateResetAdvances } from './state-reset-advances.ts';
 import { stateRotation } from './state-rotation.ts';
 import { statusDocumented } from './status-documented.ts';
+import { reflects } from './reflects.ts';
+import { stateUnchanged } from './state-unchanged.ts';
+import { stateRefusal } from './state-refusal.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: readonly Check[] = Object.freeze([
@@ -37,6 +40,9 @@ export const CHECKS: readonly Check[] = Object.freeze([
   stateCommonNotRotatable,
   stateResetAdvances,
   stateCertificateImmutable,
+  stateUnchanged,
+  reflects,
+  stateRefusal,
 ]);
 
 export const CHECK_NAMES: readonly string[] = Object.freeze(CHECKS.map((c) => c.name));

@@ -31,7 +31,7 @@ export interface AppRecord {
   appSecret: string;
   readonly creator: 'USER' | 'MARKET';
   readonly status: number;
-  readonly registerMs: number;
+  registerMs: number;
   updateMs: number;
 }
 
@@ -76,6 +76,9 @@ export interface EmulatorState {
   createdApps: number;
   /** counter behind generated ids and secrets */
   serial: number;
+  /** successful resets and refused COMMON rotations so far (faults that act on the n-th call) */
+  resets: number;
+  commonRefusals: number;
   readonly seed: number;
 }
 
@@ -178,6 +181,8 @@ export function createState(seed: number, token: string): { state: EmulatorState
     ]),
     createdApps: 0,
     serial: 0,
+    resets: 0,
+    commonRefusals: 0,
     seed,
   };
   const fixtures: EmulatorFixtures = deepFreeze({

@@ -12,7 +12,8 @@ import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
 import { FlowCases } from './flow-cases.ts';
-import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
+import { depthFlows } from './depth-flows.ts';
+import { batches, commandArbitraries, fixedFlows, modelBased } from './flows.ts';
 import { judge } from './judge.ts';
 import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
@@ -212,14 +213,19 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
     emit({ kind: 'phase', name: 'stateful flows' });
-    for (const flow of fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+    const kept = flowCases.byOperation();
+    for (const flow of [...fixedFlows(runnable, kept, fixtures), ...depthFlows(runnable, kept, fixtures, config.run.seed)]) {
       const history: Exchange[] = [];
-      for (const step of flow.steps) {
-        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
-        const o = await sender.send(step.op, step.case);
-        tally.countCase(step.op.id);
-        record(step.op, o, 'flows', history);
-        if (o.ok) history.push(o.exchange);
+      // a burst (steps sharing a burst key) is sent at once, then judged in step order
+      for (const batch of batches(flow.steps)) {
+        if (batch[0]!.delayMs) await new Promise((r) => setTimeout(r, batch[0]!.delayMs));
+        const outcomes = await Promise.all(batch.map((step) => sender.send(step.op, step.case)));
+        batch.forEach((step, i) => {
+          const o = outcomes[i]!;
+          tally.countCase(step.op.id);
+          record(step.op, o, 'flows', history);
+          if (o.ok) history.push(o.exchange);
+        });
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');

@@ -102,6 +102,8 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     rules: [
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
+      // 表 3 returns name and remark: what the request set
+      { kind: 'reflects', fields: ['name', 'remark'] },
     ],
   },
   ResetAppSecret: {
@@ -122,6 +124,8 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
       { kind: 'advances', field: '/update_time' },
+      // "重置指定APP的密钥": the secret, nothing else of the APP
+      { kind: 'unchanged', fields: ['id', 'name', 'app_key', 'creator', 'remark', 'register_time'] },
     ],
   },
   UpdateCertificate: {
@@ -159,6 +163,13 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     rules: [
       { kind: 'identifies', param: 'certificate_id', field: '/id' },
       { kind: 'only-changes', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'] },
+      // "仅支持修改证书的名称和描述": every other field but the update's own time
+      {
+        kind: 'unchanged',
+        fields: ['id', 'domain', 'certificate', 'private_key', 'create_time'],
+        allBut: ['name', 'description', 'update_time'],
+      },
+      { kind: 'reflects', fields: ['name', 'description'] },
     ],
   },
   RotateSecret: {
