@@ -21,6 +21,7 @@ import { statusDocumented } from './status-documented.ts';
 import { reflects } from './reflects.ts';
 import { stateUnchanged } from './state-unchanged.ts';
 import { stateRefusal } from './state-refusal.ts';
+import { optionalConsistent } from './optional-consistent.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: readonly Check[] = Object.freeze([
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = Object.freeze([
   stateUnchanged,
   reflects,
   stateRefusal,
+  optionalConsistent,
 ]);
 
 export const CHECK_NAMES: readonly string[] = Object.freeze(CHECKS.map((c) => c.name));

@@ -11,6 +11,8 @@ import type { Exchange, Outcome } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
+import { OptionalLedger } from './optional-evidence.ts';
+import { pathCaseCount, pathCases } from './path-cases.ts';
 import { FlowCases } from './flow-cases.ts';
 import { depthFlows } from './depth-flows.ts';
 import { batches, commandArbitraries, fixedFlows, modelBased } from './flows.ts';
@@ -88,7 +90,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const tally = new Tally();
   const sender: Sender = createSender(config, fixtures, deadline, input.lookup);
   const supportedFields = new Set<string>();
-  const probes = { supportedFields };
+  const optional = new OptionalLedger();
+  const probes = { supportedFields, optional: optional.evidence };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
   const flowCases = new FlowCases();
@@ -175,7 +178,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
-      const total = source.total + 2;
+      const probes = pathCaseCount(op);
+      const total = source.total + 2 + probes;
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
@@ -185,6 +189,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
           yield c;
         }
         yield* authCases(op, valid ? [valid] : []);
+        yield* pathCases(op, valid, fixtures);
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 
@@ -195,9 +200,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         done++;
         if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
         if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
+        if (o.ok) optional.observe(op, o.exchange);
         const field = c.violation?.field;
         // Judged now when the target has already shown it supports the field: the verdict can no longer change.
-        if (o.ok && c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`)) {
+        const undecided = c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`);
+        if (o.ok && (undecided || OptionalLedger.concerns(c))) {
           held.push({ op, o });
           return;
         }
