@@ -13,6 +13,8 @@ import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
 import { OptionalLedger } from './optional-evidence.ts';
 import { pathCaseCount, pathCases } from './path-cases.ts';
+import { readingCases } from './reading-cases.ts';
+import { ReadingObserver } from './readings.ts';
 import { FlowCases } from './flow-cases.ts';
 import { depthFlows } from './depth-flows.ts';
 import { batches, commandArbitraries, fixedFlows, modelBased } from './flows.ts';
@@ -91,6 +93,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const sender: Sender = createSender(config, fixtures, deadline, input.lookup);
   const supportedFields = new Set<string>();
   const optional = new OptionalLedger();
+  const readings = new ReadingObserver();
   const probes = { supportedFields, optional: optional.evidence };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
@@ -136,6 +139,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       return [];
     }
     const ex = outcome.exchange;
+    readings.observe(op, ex);
     const j = judge(checks, contextFor(op, history), ex);
     tally.judged(op.id, j.judged);
     for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
@@ -179,7 +183,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const probes = pathCaseCount(op);
-      const total = source.total + 2 + probes;
+      const total = source.total + 2 + probes + readingCases(op, undefined).length;
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
@@ -190,6 +194,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
         yield* authCases(op, valid ? [valid] : []);
         yield* pathCases(op, valid, fixtures);
+        // either: a service with unique names must not refuse the probe as a duplicate
+        for (const r of readingCases(op, valid)) yield { ...unique(op, { ...r, expect: 'accept' }), expect: 'either' as const };
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 
@@ -289,6 +295,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     errors: tally.errors,
     errorCount: tally.errorCount,
     createdResources: created,
+    readings: (readings.optional(byId, optional.evidence), readings.list()),
     summary: {
       requests: sender.requests(),
       checksPassed: count('passed'),

@@ -78,6 +78,16 @@ export interface OperationResult {
   readonly checks: readonly CheckVerdict[];
 }
 
+/** Which reading of an ambiguity in the documents the target follows (specs/NOTES.md): information. */
+export interface Reading {
+  /** the NOTES.md entry */
+  readonly topic: string;
+  readonly operationId: string;
+  readonly reading: string;
+  readonly evidence: string;
+  readonly caseId: string;
+}
+
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly startedAt: string;
@@ -95,6 +105,8 @@ export interface RunResult {
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
   readonly createdResources: readonly { readonly operationId: string; readonly id: string; readonly name: string }[];
+  /** the readings the target follows, where the documents allow more than one (never a failure) */
+  readonly readings?: readonly Reading[];
   readonly summary: {
     readonly requests: number;
     readonly checksPassed: number;
