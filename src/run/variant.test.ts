@@ -313,11 +313,11 @@ const regionRefusesCustom: Transform = {
 };
 
 const throttling: Transform = {
-  name: 'a throttling target: every 7th request answered 429 with Retry-After: 0',
+  name: 'a throttling target: every 25th request answered 429 with Retry-After: 0',
   request: (req, ctx) => {
     const signature = `${req.method} ${req.url} ${req.body ?? ''}`;
     // a request is throttled at most once in a row, so its retry goes through
-    if (ctx.next('throttle') % 7 !== 0 || lastThrottled === signature) return req;
+    if (ctx.next('throttle') % 25 !== 0 || lastThrottled === signature) return req;
     lastThrottled = signature;
     return { ...jsonResponse(429, { error_code: 'APIG.0308', error_msg: '请求过于频繁' }), headers: [['content-type', 'application/json'], ['Retry-After', '0']] };
   },
