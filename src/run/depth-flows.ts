@@ -114,8 +114,10 @@ function refusalFlow(op: Operation, seed: number): FlowPlan | undefined {
     const max = (schema.properties?.[broken] as { maxLength?: number } | undefined)?.maxLength;
     if (max === undefined) continue;
     const valid = [...valueOf(fresh)[broken]!];
-    // padded with its own last character: only the length is wrong, under both readings
-    const tooLong = [...valid, ...Array(max + 1 - valid.length).fill(valid[valid.length - 1])].join('');
+    // padded with its own last visible character: only the length is wrong, under both readings
+    // (never with spaces, which a service might trim before it counts)
+    const pad = [...valid].reverse().find((ch) => ch.trim() !== '') ?? valid[0]!;
+    const tooLong = [...valid, ...Array(max + 1 - valid.length).fill(pad)].join('');
     const prop = schema.properties?.[broken] as { 'x-hwc-source'?: Source } | undefined;
     steps.push({
       op,
