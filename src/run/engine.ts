@@ -13,7 +13,7 @@ import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
 import { OptionalLedger } from './optional-evidence.ts';
 import { pathCaseCount, pathCases } from './path-cases.ts';
-import { readingCases } from './reading-cases.ts';
+import { readingCaseCount, readingCases } from './reading-cases.ts';
 import { ReadingObserver } from './readings.ts';
 import { FlowCases } from './flow-cases.ts';
 import { depthFlows } from './depth-flows.ts';
@@ -183,7 +183,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const probes = pathCaseCount(op);
-      const total = source.total + 2 + probes + readingCases(op, undefined).length;
+      const total = source.total + 2 + probes + readingCaseCount(op);
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {

@@ -11,25 +11,34 @@ const CHINESE = '中文字符测试凭据证书应用描述名称';
 
 export const LENGTH_PROBE = 'reading.length';
 
-export function readingCases(op: Operation, valid: Case | undefined): Case[] {
-  const props = op.requestBody?.schema.properties ?? {};
-  const base = valid?.body.kind === 'json' ? (valid.body.value as Record<string, unknown>) : undefined;
-  if (!base) return [];
-  const out: Case[] = [];
-  for (const [name, raw] of Object.entries(props)) {
+/** The fields a length probe fills: length-limited strings a Chinese value of that length fits. */
+function probed(op: Operation): { name: string; value: string; max: number }[] {
+  const out: { name: string; value: string; max: number }[] = [];
+  for (const [name, raw] of Object.entries(op.requestBody?.schema.properties ?? {})) {
     const p = raw as JsonSchema;
     if (p.type !== 'string' || p.maxLength === undefined || p['x-hwc-region-optional']) continue;
     const value = Array.from({ length: p.maxLength }, (_, i) => CHINESE[i % CHINESE.length]).join('');
     if (p.pattern !== undefined && !new RegExp(p.pattern, 'u').test(value)) continue;
-    const bytes = Buffer.byteLength(value);
-    out.push({
-      id: `${op.id}.${LENGTH_PROBE}.${name}`,
-      operationId: op.id,
-      expect: 'either',
-      origin: 'boundary',
-      body: { kind: 'json', value: { ...base, [name]: value } },
-      note: `${name} of ${p.maxLength} Chinese characters (${bytes} UTF-8 bytes): shows whether the limit counts characters or bytes`,
-    });
+    out.push({ name, value, max: p.maxLength });
   }
   return out;
+}
+
+/** How many probes an operation gets (progress totals are known before the valid body is). */
+export function readingCaseCount(op: Operation): number {
+  return probed(op).length;
+}
+
+/** The probes, each an otherwise valid body (`valid`'s) with one field filled; none without one. */
+export function readingCases(op: Operation, valid: Case | undefined): Case[] {
+  const base = valid?.body.kind === 'json' ? (valid.body.value as Record<string, unknown>) : undefined;
+  if (!base) return [];
+  return probed(op).map(({ name, value, max }) => ({
+    id: `${op.id}.${LENGTH_PROBE}.${name}`,
+    operationId: op.id,
+    expect: 'either',
+    origin: 'boundary',
+    body: { kind: 'json', value: { ...base, [name]: value } },
+    note: `${name} of ${max} Chinese characters (${Buffer.byteLength(value)} UTF-8 bytes): shows whether the limit counts characters or bytes`,
+  }));
 }
