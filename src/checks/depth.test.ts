@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../cases/types.ts';
 import type { Exchange } from '../execute/types.ts';
 import type { JsonSchema, Operation, ResponseSpec, Rule } from '../spec/types.ts';
-import { decodedContainers, partialMask } from './nested-secrets.ts';
+import { decodedContainers, maskNeighbours, partialMask } from './nested-secrets.ts';
 import { CHECKS } from './registry.ts';
 import type { CheckContext, OptionalEvidence } from './types.ts';
 
@@ -112,12 +112,12 @@ describe('secrets in hiding places', () => {
     const trace = Buffer.from(JSON.stringify({ app_secret: secret })).toString('base64');
     expect(decodedContainers(`{"trace":"${trace}"}`).some((t) => t.includes(secret))).toBe(true);
     expect(run('secret-leak', ctx(o), ex({ app_secret: secret }, 200, { trace }))[0]?.message).toMatch(/inside a base64-encoded container/);
-    expect(partialMask('hint: Hid******345', secret)).toBeDefined();
+    expect(partialMask(maskNeighbours('hint: Hid******345'), secret)).toBeDefined();
     expect(run('secret-leak', ctx(o), ex({ app_secret: secret }, 200, {}, {}, { 'x-hint': 'Hid******345' }))[0]?.message).toMatch(/partly shown beside a mask/);
   });
   it('a mask alone, or one that shows too little, is no leak', () => {
-    expect(partialMask('"app_secret":"******"', secret)).toBeUndefined();
-    expect(partialMask('H******5', secret)).toBeUndefined();
+    expect(partialMask(maskNeighbours('"app_secret":"******"'), secret)).toBeUndefined();
+    expect(partialMask(maskNeighbours('H******5'), secret)).toBeUndefined();
     expect(run('secret-leak', ctx(o), ex({ app_secret: secret }, 200, { app_secret: '******', id: 'c0f0a1b2c3d4e5f60718293a4b5c6d7e' }))).toEqual([]);
   });
   it('finds the token the request carried, the wrong one of an auth case too', () => {

@@ -3,7 +3,7 @@ import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Operation, Rule } from '../spec/types.ts';
 import type { Check, CheckContext, Failure } from './types.ts';
 import { failure } from './failure.ts';
-import { decodedContainers, partialMask } from './nested-secrets.ts';
+import { decodedContainers, maskNeighbours, partialMask } from './nested-secrets.ts';
 import { MIN_SECRET_LENGTH, secretEncodings } from './secret-encodings.ts';
 
 type NeverEcho = Extract<Rule, { kind: 'never-echo' }>;
@@ -103,6 +103,7 @@ class Haystack {
   private joined = '';
   constructor(private readonly response: Exchange['response']) {}
   private containers: string[] | undefined;
+  private masks: ReturnType<typeof maskNeighbours> | undefined;
   private load(): void {
     if (this.parts) return;
     this.parts = [this.response.text];
@@ -121,7 +122,8 @@ class Haystack {
     this.load();
     this.containers ??= decodedContainers(this.joined);
     for (const c of this.containers) for (const f of forms) if (c.includes(f)) return NESTED;
-    for (const p of this.parts!) if (partialMask(p, value) !== undefined) return PARTIAL;
+    this.masks ??= maskNeighbours(this.joined);
+    if (partialMask(this.masks, value) !== undefined) return PARTIAL;
     return undefined;
   }
 }
