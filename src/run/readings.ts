@@ -4,7 +4,7 @@
  */
 import type { OptionalEvidence } from '../checks/types.ts';
 import type { Exchange } from '../execute/types.ts';
-import type { Operation } from '../spec/types.ts';
+import type { JsonSchema, Operation } from '../spec/types.ts';
 import { LENGTH_PROBE } from './reading-cases.ts';
 import type { Reading } from './types.ts';
 
@@ -31,7 +31,26 @@ export class ReadingObserver {
       const nested = typeof (json as Record<string, unknown>).error === 'object';
       this.add('Error body shape', op, 'error', `error bodies are ${nested ? 'nested: {"error": {…}}' : 'flat: {"error_code", "error_msg"}'}`, `HTTP ${status}`, c.id);
     }
-    if (status >= 200 && status < 300) this.times(op, json, '', c.id);
+    if (status >= 200 && status < 300) {
+      this.times(op, json, '', c.id);
+      const schema = op.responses.find((r) => r.status === status)?.schema;
+      if (schema) this.unset(op, schema, json, '', c.id);
+    }
+  }
+
+  /** Nullable fields (specs/NOTES.md, "Unset optional values"): an unset one written as null, or left out. */
+  private unset(op: Operation, schema: JsonSchema, body: unknown, path: string, caseId: string): void {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+    const required = new Set(schema.required ?? []);
+    for (const [k, raw] of Object.entries(schema.properties ?? {})) {
+      const p = raw as JsonSchema;
+      const value = (body as Record<string, unknown>)[k];
+      const types = ([] as unknown[]).concat(p.type ?? []);
+      if (types.includes('object') || p.properties) this.unset(op, p, value, `${path}/${k}`, caseId);
+      if (!types.includes('null')) continue;
+      if (value === null) this.add('Unset optional values', op, `${path}/${k}`, `${`${path}/${k}`.slice(1)}: unset written as null`, 'null', caseId);
+      else if (value === undefined && !required.has(k)) this.add('Unset optional values', op, `${path}/${k}`, `${`${path}/${k}`.slice(1)}: unset left out`, '(absent)', caseId);
+    }
   }
 
   /** What the target showed about each region-optional field (optional-evidence.ts). */
