@@ -85,6 +85,24 @@ describe('state-refusal-changes-nothing', () => {
   });
 });
 
+describe('state-refusal-changes-nothing, seen by a read operation', () => {
+  const read = op([], { id: 'Show', method: 'GET', mutating: false });
+  const rotate = op([], { id: 'Rotate', method: 'POST' });
+  const operations = new Map([['Show', read], ['Rotate', rotate]]);
+  const at = (e: Exchange, operationId: string): Exchange => ({ ...e, case: { ...e.case, operationId } });
+  const shown = (t: number) => at(ex(undefined, 200, { secret: { name: 's', update_time: t } }), 'Show');
+  it('flags a field a refused call changed', () => {
+    const history = [shown(1), at(ex(undefined, 400, {}), 'Rotate')];
+    const f = run('state-refusal-changes-nothing', ctx(read, { operations, history }), shown(2));
+    expect(f[0]?.message).toMatch(/after Rotate was refused with HTTP 400 .* shows \/secret\/update_time changed/);
+  });
+  it('passes the same answer, and a change that a successful call explains', () => {
+    expect(run('state-refusal-changes-nothing', ctx(read, { operations, history: [shown(1), at(ex(undefined, 400, {}), 'Rotate')] }), shown(1))).toEqual([]);
+    const history = [shown(1), at(ex(undefined, 200, {}), 'Rotate'), at(ex(undefined, 400, {}), 'Rotate')];
+    expect(run('state-refusal-changes-nothing', ctx(read, { operations, history }), shown(2))).toEqual([]);
+  });
+});
+
 describe('optional-feature-consistent', () => {
   const o = op([], {
     requestBody: { required: true, source: src, schema: { type: 'object', properties: { app_key: { type: 'string', 'x-hwc-region-optional': true } as JsonSchema } } },

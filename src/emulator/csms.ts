@@ -30,6 +30,8 @@ export const rotateSecret: Operation = {
     if (!secret) return fail(404, CODES.notFound, 'the secret does not exist');
     // "RotateSecret接口不支持轮转通用凭据"
     const refuseCommon = fault === 'rotate-common-once' ? state.commonRefusals++ === 0 : fault !== 'rotate-common-allowed';
+    // the fault: the bookkeeping of a rotation happens before the COMMON check
+    if (fault === 'rotate-common-touches') secret.updateMs = Math.max(now, secret.updateMs + 1);
     if (secret.type === 'COMMON' && refuseCommon) {
       return fail(400, NOT_ROTATABLE, 'RotateSecret does not rotate COMMON secrets');
     }

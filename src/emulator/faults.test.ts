@@ -138,6 +138,12 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     await update(c, { name: 'refused_name', description: '<b>' });
     return (await update(c, {})).json.name === 'before';
   },
+  'rotate-common-touches': async (c) => {
+    const show = c.paths.showSecret(c.emu.fixtures.csms.commonSecret);
+    const before = (await c.request('GET', show)).json.secret.update_time;
+    await c.request('POST', c.paths.rotateSecret(c.emu.fixtures.csms.commonSecret));
+    return (await c.request('GET', show)).json.secret.update_time === before;
+  },
   'create-app-key-max-refused': async (c) => (await create(c, { name: 'app_001', app_key: `k${'0'.repeat(63)}` })).status === 201,
   hang: async (c) => {
     try {

@@ -90,6 +90,8 @@ export const FAULTS = [
   fault('reset-secret-any-instance', 'ResetAppSecret', 'rejects-invalid', 'ResetAppSecret finds the APP whatever instance_id the path names'),
   fault('show-secret-long-name-500', 'ShowSecret', 'no-server-error', 'ShowSecret answers 500 to a secret_name longer than 255 characters'),
   fault('elb-partial-update', 'UpdateCertificate', 'state-refusal-changes-nothing', 'UpdateCertificate stores the name of a request it then refuses for a bad description'),
+  // the refused call's own answer is unchanged; what changes on the wire is what ShowSecret shows
+  fault('rotate-common-touches', 'ShowSecret', 'state-refusal-changes-nothing', 'a refused RotateSecret of a COMMON secret still moves its update_time (ShowSecret shows it)'),
   fault('create-app-key-max-refused', 'CreateApp', 'optional-feature-consistent', 'CreateApp accepts custom app_keys but refuses one of the documented maximum of 64 characters'),
   fault('hang', 'ShowSecret', 'transport', 'ShowSecret never answers (the connection stays open until the client gives up or the emulator closes)'),
 ] as const satisfies readonly Fault[];

@@ -51,7 +51,14 @@ describe('depth flows', () => {
     const flows = depthFlows(all, kept, fixtures, 1);
     const ids = flows.map((f) => f.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['RotateSecret-history', 'RotateSecret-burst', 'ResetAppSecret-history', 'RotateSecret-refuse-after-success', 'UpdateCertificate-refusal-changes-nothing']),
+      expect.arrayContaining([
+        'RotateSecret-history',
+        'RotateSecret-burst',
+        'ResetAppSecret-history',
+        'RotateSecret-refuse-after-success',
+        'RotateSecret-refusal-read',
+        'UpdateCertificate-refusal-changes-nothing',
+      ]),
     );
     expect(flows.find((f) => f.id === 'RotateSecret-history')!.steps).toHaveLength(HISTORY_CALLS);
     const burst = flows.find((f) => f.id === 'RotateSecret-burst')!;
@@ -59,6 +66,9 @@ describe('depth flows', () => {
     const refusal = flows.find((f) => f.id === 'UpdateCertificate-refusal-changes-nothing')!.steps.map((s) => s.case);
     expect(refusal.map((c) => c.expect)).toEqual(['accept', 'reject', 'reject', 'accept']);
     expect(refusal.at(-1)!.body).toEqual({ kind: 'json', value: {} });
+    const read = flows.find((f) => f.id === 'RotateSecret-refusal-read')!.steps;
+    expect(read.map((s) => s.op.id)).toEqual(['ShowSecret', 'RotateSecret', 'ShowSecret']);
+    expect(read.every((s) => s.case.pathOverrides?.secret_name === fixtures['csms.commonSecret'])).toBe(true);
   });
 });
 

@@ -78,6 +78,24 @@ export function depthFlows(
         op,
         case: stepCase(op, id, n, { expect: 'either', body, pathOverrides: { [param.name]: fixtures[refuse.fixture] }, note }),
       });
+      // a read of the same resource before and after the refused call: the refusal changed nothing
+      const read = ops.find((r) => !r.mutating && coversPath(r, op));
+      if (read) {
+        const readId = `${op.id}-refusal-read`;
+        const shown = (n: number, note: string): Step => ({
+          op: read,
+          case: stepCase(read, readId, n, { body: { kind: 'none' }, pathOverrides: { [param.name]: fixtures[refuse.fixture] }, note }),
+        });
+        flows.push({
+          id: readId,
+          title: `a refused ${op.id} of the ${refuse.secretType} secret changes nothing ${read.id} shows`,
+          steps: [
+            shown(0, `${read.id} before`),
+            { op, case: stepCase(op, readId, 1, { expect: 'either', body, pathOverrides: { [param.name]: fixtures[refuse.fixture] }, note: `${op.id} of the ${refuse.secretType} secret (refused)` }) },
+            shown(2, `${read.id} after the refused call`),
+          ],
+        });
+      }
       flows.push({
         id,
         title: `a ${refuse.secretType} secret stays refused after other calls succeeded`,
@@ -92,6 +110,13 @@ export function depthFlows(
     if (refusal) flows.push(refusal);
   }
   return flows;
+}
+
+/** Whether `read` names, among its path parameters, every one `op` names (so it shows op's resource). */
+export function coversPath(read: Operation, op: Operation): boolean {
+  const names = new Set(read.params.filter((p) => p.in === 'path').map((p) => p.name));
+  const needed = op.params.filter((p) => p.in === 'path');
+  return read.id !== op.id && needed.length > 0 && needed.every((p) => names.has(p.name));
 }
 
 /** The `reflects` fields, set, then refused one at a time, then read with a body that sets none. */
