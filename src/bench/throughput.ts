@@ -12,8 +12,7 @@ import type { Config } from '../config/types.ts';
 import { planRequest } from '../execute/request.ts';
 import type { Exchange, SentRequest } from '../execute/types.ts';
 import { authCases } from '../run/auth-cases.ts';
-import { pathCases } from '../run/path-cases.ts';
-import { readingCases } from '../run/reading-cases.ts';
+import { Probes } from '../run/probes.ts';
 import { withCredentials } from '../run/credentials.ts';
 import { fixtureValues, runEngine, secretsOf } from '../run/engine.ts';
 import { judge } from '../run/judge.ts';
@@ -51,10 +50,11 @@ export function prebuildCases(specs: readonly Spec[], config: Config): { readonl
   for (const op of selected(specs, config)) {
     let cases: Case[] = buildCases(op, { seed: config.run.seed, count: config.run.cases });
     if (createsNamedResource(op)) cases = cases.map((c) => uniquifyName(op, c, serial++, nonce));
-    const valid = cases.find((c) => c.expect === 'accept' && !c.regionOptional?.length);
-    const unique = (c: Case): Case => (createsNamedResource(op) ? { ...uniquifyName(op, { ...c, expect: 'accept' }, serial++, nonce), expect: c.expect } : c);
-    const probes = [...pathCases(op, valid, fixtures), ...readingCases(op, valid).map(unique)];
-    for (const c of [...cases, ...authCases(op, cases), ...probes]) out.push({ op, c });
+    const probes = new Probes(op, fixtures);
+    for (const c of cases) probes.offer(c);
+    const unique = (c: Case): Case =>
+      createsNamedResource(op) && c.expect === 'either' ? { ...uniquifyName(op, { ...c, expect: 'accept' }, serial++, nonce), expect: c.expect } : c;
+    for (const c of [...cases, ...authCases(op, cases), ...[...probes.cases()].map(unique)]) out.push({ op, c });
   }
   return out;
 }

@@ -46,6 +46,8 @@ export interface OptionalEvidence {
   readonly echoed?: string;
   /** first 2xx case whose answer showed another value */
   readonly changed?: string;
+  /** first case that had a value accepted a second time (the target takes duplicates) */
+  readonly duplicateAccepted?: string;
   readonly sent: ReadonlyMap<string, number>;
 }
 

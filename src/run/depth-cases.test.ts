@@ -72,6 +72,22 @@ describe('depth flows', () => {
   });
 });
 
+describe('probes', () => {
+  it('are as many as Probes.count says, for every operation, with a duplicate per region-optional field', async () => {
+    const { buildCases } = await import('../cases/index.ts');
+    const { Probes } = await import('./probes.ts');
+    for (const op of await ops()) {
+      const probes = new Probes(op, fixtures);
+      for (const c of buildCases(op, { seed: 1, count: 20 })) probes.offer(c);
+      const cases = [...probes.cases()];
+      expect(cases, op.id).toHaveLength(Probes.count(op));
+      const duplicates = cases.filter((c) => c.id.includes('.reading.duplicate.'));
+      for (const d of duplicates) expect(d.regionOptional).toHaveLength(1);
+      if (op.id === 'CreateApp') expect(duplicates.map((d) => d.id)).toEqual(['CreateApp.reading.duplicate.app_key', 'CreateApp.reading.duplicate.app_secret']);
+    }
+  });
+});
+
 describe('reading cases', () => {
   it('fill each length-limited free or Chinese-capable field to its maximum in Chinese', async () => {
     const byOp = new Map((await ops()).map((o) => [o.id, o]));

@@ -12,8 +12,7 @@ import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
 import { OptionalLedger } from './optional-evidence.ts';
-import { pathCaseCount, pathCases } from './path-cases.ts';
-import { readingCaseCount, readingCases } from './reading-cases.ts';
+import { Probes } from './probes.ts';
 import { ReadingObserver } from './readings.ts';
 import { FlowCases } from './flow-cases.ts';
 import { depthFlows } from './depth-flows.ts';
@@ -182,20 +181,18 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
-      const probes = pathCaseCount(op);
-      const total = source.total + 2 + probes + readingCaseCount(op);
+      const total = source.total + 2 + Probes.count(op);
       const cases = function* () {
-        let valid: Case | undefined;
+        const probes = new Probes(op, fixtures);
         for (const generated of source) {
           const c = unique(op, generated);
-          if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
+          probes.offer(c);
           flowCases.offer(op.id, c);
           yield c;
         }
-        yield* authCases(op, valid ? [valid] : []);
-        yield* pathCases(op, valid, fixtures);
-        // either: a service with unique names must not refuse the probe as a duplicate
-        for (const r of readingCases(op, valid)) yield { ...unique(op, { ...r, expect: 'accept' }), expect: 'either' as const };
+        yield* authCases(op, probes.validCase ? [probes.validCase] : []);
+        // a probe gets a fresh name too: a service with unique names must not refuse it as a duplicate
+        for (const p of probes.cases()) yield p.expect === 'either' ? { ...unique(op, { ...p, expect: 'accept' }), expect: 'either' as const } : p;
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 

@@ -42,3 +42,27 @@ export function readingCases(op: Operation, valid: Case | undefined): Case[] {
     note: `${name} of ${max} Chinese characters (${Buffer.byteLength(value)} UTF-8 bytes): shows whether the limit counts characters or bytes`,
   }));
 }
+
+export const DUPLICATE_PROBE = 'reading.duplicate';
+
+/** Request properties the documents let a region reject or ignore ("只支持部分region自定义"). */
+export function regionOptionalFields(op: Operation): string[] {
+  return Object.entries(op.requestBody?.schema.properties ?? {})
+    .filter(([, p]) => (p as JsonSchema)['x-hwc-region-optional'])
+    .map(([name]) => name);
+}
+
+/**
+ * A custom value sent a second time: whether the target takes duplicates decides whether a later
+ * refusal of a valid custom value can be a duplicate (optional-feature-consistent), and is itself
+ * a reading. `either`: the documents do not say these values are unique.
+ */
+export function duplicateCase(op: Operation, original: Case, field: string): Case {
+  return {
+    ...original,
+    id: `${op.id}.${DUPLICATE_PROBE}.${field}`,
+    expect: 'either',
+    origin: 'boundary',
+    note: `the custom ${field} of case ${original.id} again: shows whether a value may be used twice`,
+  };
+}

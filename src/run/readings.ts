@@ -5,7 +5,7 @@
 import type { OptionalEvidence } from '../checks/types.ts';
 import type { Exchange } from '../execute/types.ts';
 import type { JsonSchema, Operation } from '../spec/types.ts';
-import { LENGTH_PROBE } from './reading-cases.ts';
+import { DUPLICATE_PROBE, LENGTH_PROBE } from './reading-cases.ts';
 import type { Reading } from './types.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
@@ -22,6 +22,11 @@ export class ReadingObserver {
       const field = c.id.slice(`${op.id}.${LENGTH_PROBE}.`.length);
       const counts = status >= 200 && status < 300 ? 'characters' : status >= 400 && status < 500 ? 'UTF-8 bytes' : undefined;
       if (counts) this.add('Length: characters or UTF-8 bytes', op, field, `${field}: the limit counts ${counts}`, `HTTP ${status} to ${c.note}`, c.id);
+    }
+    if (c.id.startsWith(`${op.id}.${DUPLICATE_PROBE}.`)) {
+      const field = c.id.slice(`${op.id}.${DUPLICATE_PROBE}.`.length);
+      const took = status >= 200 && status < 300 ? 'accepted again' : status >= 400 && status < 500 ? `refused (HTTP ${status})` : undefined;
+      if (took) this.add('Region-optional fields (只支持部分region自定义)', op, `${field}/duplicate`, `a custom ${field} sent a second time is ${took}`, c.note, c.id);
     }
     if (c.violation?.constraint === 'unknown-resource' && status >= 400 && status < 500) {
       this.status('Unknown resources: 400 or 404', op, 'an unknown or malformed path parameter', status, c.id);
