@@ -272,6 +272,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     await sender.close();
   }
 
+  // what the run showed about custom credentials is a reading too
+  readings.optional(byId, optional.evidence);
   const finished = Date.now();
   const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
   const verdicts = opResults.flatMap((o) => o.checks);
@@ -292,7 +294,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     errors: tally.errors,
     errorCount: tally.errorCount,
     createdResources: created,
-    readings: (readings.optional(byId, optional.evidence), readings.list()),
+    readings: readings.list(),
     summary: {
       requests: sender.requests(),
       checksPassed: count('passed'),
