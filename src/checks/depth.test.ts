@@ -140,6 +140,12 @@ describe('secrets in hiding places', () => {
     expect(partialMask(maskNeighbours('H******5'), secret)).toBeUndefined();
     expect(run('secret-leak', ctx(o), ex({ app_secret: secret }, 200, { app_secret: '******', id: 'c0f0a1b2c3d4e5f60718293a4b5c6d7e' }))).toEqual([]);
   });
+  it('finds a secret an earlier request set, but not one the current request sends in an ordinary field', () => {
+    const earlier = { probes: { sentSecrets: ['Earlier_12345'] } };
+    expect(run('secret-leak', ctx(o, earlier), ex({ name: 'x' }, 201, { last_app_secret: 'Earlier_12345' }))[0]?.message).toMatch(/an earlier request of the run set/);
+    expect(run('secret-leak', ctx(o, earlier), ex({ name: 'Earlier_12345' }, 201, { name: 'Earlier_12345' }))).toEqual([]);
+  });
+
   it('finds the token the request carried, the wrong one of an auth case too', () => {
     const wrong = ex(undefined, 401, { error_msg: 'token the-right-token-123 is not valid' }, { auth: 'wrong' });
     expect(run('secret-leak', ctx(o), wrong)[0]?.message).toMatch(/X-Auth-Token sent/);

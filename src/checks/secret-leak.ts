@@ -51,6 +51,12 @@ export const secretLeak: Check = {
       const form = haystack.find(sentToken.forms);
       if (form !== undefined) (out ??= []).push(leak(context, exchange, sentToken.value, sentToken.origin, form));
     }
+    // secrets earlier requests of the run set (the current request's own are searched above)
+    for (const v of context.probes.sentSecrets ?? NO_SECRETS) {
+      if (v.length < MIN_SECRET_LENGTH || sentElsewhere(v, url, fields, secretFields) || ownSecret(v, fields, secretFields)) continue;
+      const form = haystack.find(earlierForms(v));
+      if (form !== undefined) (out ??= []).push(leak(context, exchange, v, 'app secret an earlier request of the run set', form));
+    }
     if (out) return out;
     // Deeper hiding places, searched only when the plain search found nothing.
     for (const rule of rules) {
@@ -71,6 +77,24 @@ export const secretLeak: Check = {
 };
 
 const EMPTY: Record<string, unknown> = Object.freeze({});
+const NO_SECRETS: readonly string[] = Object.freeze([]);
+
+/** An earlier request's secret, as sent or JSON-escaped: the forms a service echoing it would write. */
+const earlier = new Map<string, readonly string[]>();
+function earlierForms(v: string): readonly string[] {
+  let hit = earlier.get(v);
+  if (!hit) {
+    if (earlier.size >= 1024) earlier.clear();
+    const escaped = JSON.stringify(v).slice(1, -1);
+    earlier.set(v, (hit = escaped === v ? [v] : [v, escaped]));
+  }
+  return hit;
+}
+
+function ownSecret(v: string, fields: Record<string, unknown>, secretFields: ReadonlySet<string>): boolean {
+  for (const f of secretFields) if (fields[f] === v) return true;
+  return false;
+}
 const NONE: readonly Failure[] = Object.freeze([]);
 
 /** A value we also sent in an ordinary field (or in the URL) may legitimately come back there. */

@@ -34,6 +34,11 @@ export interface CheckContext {
      * answer, and how often each value was sent (a repeated value may be refused as a duplicate).
      */
     optional?: ReadonlyMap<string, OptionalEvidence>;
+    /**
+     * The latest values the run sent in `never-echo` fields (app_secret), of any earlier request:
+     * a secret one request set must not come back in a later answer either. Bounded.
+     */
+    sentSecrets?: readonly string[];
   }>;
 }
 

@@ -106,6 +106,10 @@ export const createApp: Operation = {
     if (fault === 'create-app-status-string') view.status = String(app.status);
     if (fault === 'create-app-echo-secret') view.request = { name, remark, app_key: appKey, app_secret: appSecret };
     if (fault === 'create-app-secret-in-trace') view.trace = Buffer.from(JSON.stringify(body)).toString('base64');
+    if (fault === 'create-app-last-secret') {
+      if (state.lastAppSecret !== undefined) view.last_app_secret = state.lastAppSecret;
+      if (typeof appSecret === 'string') state.lastAppSecret = appSecret;
+    }
     return ok(fault === 'create-app-wrong-status' ? 200 : 201, view);
   },
 };

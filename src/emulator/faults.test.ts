@@ -130,6 +130,10 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     const r = await reset(c, { app_secret: 'Hint_me_12345' });
     return r.status === 200 && r.headers.get('x-app-secret-hint') === null;
   },
+  'create-app-last-secret': async (c) => {
+    await create(c, { name: 'app_001', app_secret: 'Earlier_12345' });
+    return !(await create(c, { name: 'app_002' })).text.includes('Earlier_12345');
+  },
   'auth-error-quotes-token': async (c) => !(await c.request('GET', c.paths.showSecret(), { token: 'a-wrong-token-1234' })).text.includes('a-wrong-token-1234'),
   'reset-secret-any-instance': async (c) => (await c.request('PUT', c.paths.resetAppSecret(undefined, 'c0f0'.padEnd(32, '0')), { body: {} })).status === 404,
   'show-secret-long-name-500': async (c) => (await c.request('GET', c.paths.showSecret('s'.repeat(300)))).status === 404,

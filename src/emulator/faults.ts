@@ -86,6 +86,7 @@ export const FAULTS = [
   fault('show-secret-delete-time-zero', 'ShowSecret', 'response-schema', 'ShowSecret answers scheduled_delete_time 0, not null, for a secret not scheduled for deletion'),
   fault('create-app-secret-in-trace', 'CreateApp', 'secret-leak', 'CreateApp adds a "trace" field: the request body as base64 JSON, app_secret included'),
   fault('reset-secret-partial-mask', 'ResetAppSecret', 'secret-leak', 'ResetAppSecret adds an X-App-Secret-Hint header with the first and last 3 characters of a custom secret'),
+  fault('create-app-last-secret', 'CreateApp', 'secret-leak', 'CreateApp answers "last_app_secret": the custom app_secret the previous CreateApp request set, in clear'),
   fault('auth-error-quotes-token', '*', 'secret-leak', 'a 401 answer quotes the X-Auth-Token that failed'),
   fault('reset-secret-any-instance', 'ResetAppSecret', 'rejects-invalid', 'ResetAppSecret finds the APP whatever instance_id the path names'),
   fault('show-secret-long-name-500', 'ShowSecret', 'no-server-error', 'ShowSecret answers 500 to a secret_name longer than 255 characters'),

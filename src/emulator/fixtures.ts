@@ -79,6 +79,8 @@ export interface EmulatorState {
   /** successful resets and refused COMMON rotations so far (faults that act on the n-th call) */
   resets: number;
   commonRefusals: number;
+  /** the custom app_secret of the latest CreateApp that set one (fault create-app-last-secret) */
+  lastAppSecret?: string;
   readonly seed: number;
 }
 

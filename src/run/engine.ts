@@ -93,7 +93,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const supportedFields = new Set<string>();
   const optional = new OptionalLedger();
   const readings = new ReadingObserver();
-  const probes = { supportedFields, optional: optional.evidence };
+  const sentSecrets: string[] = [];
+  const probes = { supportedFields, optional: optional.evidence, sentSecrets };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
   const flowCases = new FlowCases();
@@ -140,6 +141,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     const ex = outcome.exchange;
     readings.observe(op, ex);
     const j = judge(checks, contextFor(op, history), ex);
+    rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
     tally.judged(op.id, j.judged);
     for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
     for (const f of j.failures) {
@@ -330,6 +332,17 @@ async function eachConcurrently<T>(items: Iterator<T>, n: number, task: (item: T
   } finally {
     // ends the case generator when a task failed before the end
     items.return?.();
+  }
+}
+
+/** How many of the latest secrets the run sent later answers are searched for (cost per exchange). */
+const RECENT_SECRETS = 16;
+
+function rememberSecrets(recent: string[], sent: readonly string[]): void {
+  for (const s of sent) {
+    if (recent.includes(s)) continue;
+    recent.push(s);
+    if (recent.length > RECENT_SECRETS) recent.shift();
   }
 }
 
