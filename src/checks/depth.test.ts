@@ -135,6 +135,14 @@ describe('secrets in hiding places', () => {
     expect(partialMask(maskNeighbours('hint: Hid******345'), secret)).toBeDefined();
     expect(run('secret-leak', ctx(o), ex({ app_secret: secret }, 200, {}, {}, { 'x-hint': 'Hid******345' }))[0]?.message).toMatch(/partly shown beside a mask/);
   });
+  it('finds a secret written with JSON escapes a plain search cannot read (\\u0041, \\/)', () => {
+    const text = '{"note":"' + [...secret].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('') + '"}';
+    const e = ex({ app_secret: secret }, 200, JSON.parse(text));
+    const escaped = { ...e, response: { ...e.response, text } };
+    expect(escaped.response.text).not.toContain(secret);
+    expect(run('secret-leak', ctx(o), escaped)[0]?.message).toMatch(/written with JSON escapes/);
+  });
+
   it('a mask alone, or one that shows too little, is no leak', () => {
     expect(partialMask(maskNeighbours('"app_secret":"******"'), secret)).toBeUndefined();
     expect(partialMask(maskNeighbours('H******5'), secret)).toBeUndefined();

@@ -128,6 +128,7 @@ class Haystack {
   constructor(private readonly response: Exchange['response']) {}
   private containers: string[] | undefined;
   private masks: ReturnType<typeof maskNeighbours> | undefined;
+  private decoded: string | undefined;
   private load(): void {
     if (this.parts) return;
     this.parts = [this.response.text];
@@ -144,17 +145,29 @@ class Haystack {
   /** The secret inside a decoded base64 container, or partly shown next to a mask: how, or undefined. */
   hidden(value: string, forms: readonly string[]): string | undefined {
     this.load();
-    this.containers ??= decodedContainers(this.joined);
+    // the JSON body's strings as decoded: a value written with any escapes (\u0041, \/) reads plainly
+    this.decoded ??= stringsOf(this.response.json).join(SEPARATOR);
+    if (this.decoded.includes(value)) return ESCAPED;
+    this.containers ??= decodedContainers(`${this.joined}${SEPARATOR}${this.decoded}`);
     for (const c of this.containers) for (const f of forms) if (c.includes(f)) return NESTED;
-    this.masks ??= maskNeighbours(this.joined);
+    this.masks ??= maskNeighbours(`${this.joined}${SEPARATOR}${this.decoded}`);
     if (partialMask(this.masks, value) !== undefined) return PARTIAL;
     return undefined;
   }
 }
 
+const ESCAPED = 'written with JSON escapes';
 const NESTED = 'inside a base64-encoded container';
 const PARTIAL = 'partly shown beside a mask';
-const HIDDEN: ReadonlySet<string> = new Set([NESTED, PARTIAL]);
+const HIDDEN: ReadonlySet<string> = new Set([ESCAPED, NESTED, PARTIAL]);
+
+/** Every string in a JSON value (property values and array items), as JSON.parse decoded them. */
+function stringsOf(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringsOf(x, out);
+  else if (v !== null && typeof v === 'object') for (const k in v as Record<string, unknown>) stringsOf((v as Record<string, unknown>)[k], out);
+  return out;
+}
 
 const SEPARATOR = '\u0000';
 

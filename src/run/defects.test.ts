@@ -52,6 +52,20 @@ const DEFECTS: readonly Defect[] = [
     },
   },
   {
+    // A hiding place (issue 12): every character of the echoed secret written as \uXXXX.
+    check: 'secret-leak',
+    operations: ['CreateApp'],
+    transform: {
+      name: 'CreateApp echoes the app_secret sent with every character \\u-escaped',
+      response: (res, req) => {
+        const secret = (jsonOf(req.body) as Json | undefined)?.app_secret;
+        if (req.operation !== 'CreateApp' || !isSuccess(res) || typeof secret !== 'string') return res;
+        const escaped = [...secret].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+        return { ...res, body: res.body.replace(/}\s*$/, `,"requested_secret":"${escaped}"}`) };
+      },
+    },
+  },
+  {
     check: 'reflects-request',
     operations: ['UpdateCertificate'],
     transform: {
