@@ -12,6 +12,7 @@ import type { Config } from '../config/types.ts';
 import { planRequest } from '../execute/request.ts';
 import type { Exchange, SentRequest } from '../execute/types.ts';
 import { authCases } from '../run/auth-cases.ts';
+import { Probes } from '../run/probes.ts';
 import { withCredentials } from '../run/credentials.ts';
 import { fixtureValues, runEngine, secretsOf } from '../run/engine.ts';
 import { judge } from '../run/judge.ts';
@@ -40,15 +41,20 @@ function selected(specs: readonly Spec[], config: Config): Operation[] {
   return config.operations ? all.filter((o) => config.operations!.includes(o.id)) : all;
 }
 
-/** The main phase's cases, as the engine makes them (engine.ts): names made unique, auth cases last. */
+/** The main phase's cases, as the engine makes them (engine.ts): names made unique, auth, path and reading cases last. */
 export function prebuildCases(specs: readonly Spec[], config: Config): { readonly op: Operation; readonly c: Case }[] {
   const nonce = Date.now() % 1_000_003;
   let serial = 0;
+  const fixtures = fixtureValues(config);
   const out: { op: Operation; c: Case }[] = [];
   for (const op of selected(specs, config)) {
     let cases: Case[] = buildCases(op, { seed: config.run.seed, count: config.run.cases });
     if (createsNamedResource(op)) cases = cases.map((c) => uniquifyName(op, c, serial++, nonce));
-    for (const c of [...cases, ...authCases(op, cases)]) out.push({ op, c });
+    const probes = new Probes(op, fixtures);
+    for (const c of cases) probes.offer(c);
+    const unique = (c: Case): Case =>
+      createsNamedResource(op) && c.expect === 'either' ? { ...uniquifyName(op, { ...c, expect: 'accept' }, serial++, nonce), expect: c.expect } : c;
+    for (const c of [...cases, ...authCases(op, cases), ...[...probes.cases()].map(unique)]) out.push({ op, c });
   }
   return out;
 }

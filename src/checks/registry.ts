@@ -18,6 +18,10 @@ import { stateCommonNotRotatable } from './state-common-not-rotatable.ts';
 import { stateResetAdvances } from './state-reset-advances.ts';
 import { stateRotation } from './state-rotation.ts';
 import { statusDocumented } from './status-documented.ts';
+import { reflects } from './reflects.ts';
+import { stateUnchanged } from './state-unchanged.ts';
+import { stateRefusal } from './state-refusal.ts';
+import { optionalConsistent } from './optional-consistent.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: readonly Check[] = Object.freeze([
@@ -37,6 +41,10 @@ export const CHECKS: readonly Check[] = Object.freeze([
   stateCommonNotRotatable,
   stateResetAdvances,
   stateCertificateImmutable,
+  stateUnchanged,
+  reflects,
+  stateRefusal,
+  optionalConsistent,
 ]);
 
 export const CHECK_NAMES: readonly string[] = Object.freeze(CHECKS.map((c) => c.name));

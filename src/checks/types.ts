@@ -28,7 +28,32 @@ export interface CheckContext {
      * region-optional field it may be the region ignoring the field (specs/NOTES.md).
      */
     supportedFields?: ReadonlySet<string>;
+    /**
+     * How the target answered valid custom values of each region-optional field
+     * (`${operationId}.${field}`), over the whole main phase: the first case of each kind of
+     * answer, and how often each value was sent (a repeated value may be refused as a duplicate).
+     */
+    optional?: ReadonlyMap<string, OptionalEvidence>;
+    /**
+     * The latest values the run sent in `never-echo` fields (app_secret), of any earlier request:
+     * a secret one request set must not come back in a later answer either. Bounded.
+     */
+    sentSecrets?: readonly string[];
   }>;
+}
+
+export interface OptionalEvidence {
+  /** first case answered 2xx */
+  readonly accepted?: string;
+  /** first case answered a documented 4xx */
+  readonly refused?: string;
+  /** first 2xx case whose answer showed the value exactly as sent */
+  readonly echoed?: string;
+  /** first 2xx case whose answer showed another value */
+  readonly changed?: string;
+  /** first case that had a value accepted a second time (the target takes duplicates) */
+  readonly duplicateAccepted?: string;
+  readonly sent: ReadonlyMap<string, number>;
 }
 
 export interface Failure {

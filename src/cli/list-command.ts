@@ -24,7 +24,8 @@ export async function listCommand(argv: string[]): Promise<number> {
     for (const o of s.operations) out.push(`  ${o.id.padEnd(18)} ${o.service.padEnd(5)} ${o.method.padEnd(5)} ${o.path}${o.mutating ? '  (mutating)' : ''}`);
   }
   out.push('', 'checks:');
-  for (const c of CHECKS) out.push(`  ${c.name.padEnd(28)} ${c.title}`);
+  const width = Math.max(...CHECKS.map((c) => c.name.length));
+  for (const c of CHECKS) out.push(`  ${c.name.padEnd(width)} ${c.title}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT.conforms;
 }

@@ -11,6 +11,7 @@ import type { Case } from '../cases/types.ts';
 import { ConformError } from '../errors.ts';
 import type { FixtureValues } from '../execute/request.ts';
 import { REDACTED } from '../redact/index.ts';
+import { depthFlows } from '../run/depth-flows.ts';
 import { fixedFlows, type Step } from '../run/flows.ts';
 import type { RunResult } from '../run/types.ts';
 import type { Operation } from '../spec/types.ts';
@@ -117,7 +118,8 @@ export function flowSteps(
   const m = /^[^.]+\.flow\.(.+)\.\d+$/.exec(c.id);
   if (!m) return undefined;
   const casesByOp = new Map(operations.map((o) => [o.id, buildCases(o, { seed: options.seed, count: options.count })] as const));
-  const flow = fixedFlows(operations, casesByOp, options.fixtures).find((f) => f.id === m[1]);
+  const flows = [...fixedFlows(operations, casesByOp, options.fixtures), ...depthFlows(operations, casesByOp, options.fixtures, options.seed)];
+  const flow = flows.find((f) => f.id === m[1]);
   const at = flow?.steps.findIndex((s) => s.case.id === c.id && s.case.note === c.note) ?? -1;
   return at < 0 ? undefined : flow!.steps.slice(0, at + 1);
 }

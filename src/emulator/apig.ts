@@ -70,6 +70,7 @@ export const createApp: Operation = {
       if (fault !== 'create-app-skip-app-key-rule' && !APP_KEY.test(appKey)) {
         return fail(400, CODES.badRequest, `invalid parameter value, ${APP_KEY_RULE}`);
       }
+      if (fault === 'create-app-key-max-refused' && appKey.length === 64) return fail(400, CODES.badRequest, 'app_key is too long');
     }
     const appSecret = field(body, 'app_secret');
     if (appSecret !== undefined) {
@@ -88,8 +89,8 @@ export const createApp: Operation = {
     const serial = nextSerial(state, 'app');
     const app: AppRecord = {
       id: formatUuid(serial),
-      name,
-      remark: remark ?? '',
+      name: fault === 'create-app-name-latin1' && HAS_HAN.test(name) ? Buffer.from(name, 'utf8').toString('latin1') : name,
+      remark: fault === 'create-app-remark-cut' && remark !== undefined ? [...remark].slice(0, 100).join('') : (remark ?? ''),
       appKey: appKey ?? formatUuid(nextSerial(state, 'app-key')),
       appSecret: appSecret ?? nextSerial(state, 'app-secret'),
       creator: 'USER',
@@ -106,6 +107,11 @@ export const createApp: Operation = {
     if (fault === 'create-app-missing-id') delete view.id;
     if (fault === 'create-app-status-string') view.status = String(app.status);
     if (fault === 'create-app-echo-secret') view.request = { name, remark, app_key: appKey, app_secret: appSecret };
+    if (fault === 'create-app-secret-in-trace') view.trace = Buffer.from(JSON.stringify(body)).toString('base64');
+    if (fault === 'create-app-last-secret') {
+      if (state.lastAppSecret !== undefined) view.last_app_secret = state.lastAppSecret;
+      if (typeof appSecret === 'string') state.lastAppSecret = appSecret;
+    }
     return ok(fault === 'create-app-wrong-status' ? 200 : 201, view);
   },
 };
@@ -120,7 +126,7 @@ export const resetAppSecret: Operation = {
   run({ state, fault, params, body: raw, now }): Reply {
     const [projectId, instanceId, appId] = params;
     if (projectId !== state.projectId) return fail(404, CODES.notFound, 'the project does not exist');
-    if (instanceId !== state.apigInstanceId) return fail(404, INSTANCE_NOT_FOUND, 'the instance does not exist');
+    if (instanceId !== state.apigInstanceId && fault !== 'reset-secret-any-instance') return fail(404, INSTANCE_NOT_FOUND, 'the instance does not exist');
     const app = state.apps.get(appId);
     if (!app) return fail(404, CODES.notFound, 'the APP does not exist');
 
@@ -139,7 +145,14 @@ export const resetAppSecret: Operation = {
     app.appSecret = appSecret ?? nextSerial(state, 'app-secret');
     // Strictly later than before, even for resets within one millisecond.
     if (fault !== 'reset-secret-no-advance') app.updateMs = Math.max(now, app.updateMs + 1);
-    return ok(200, appView(app, fault === 'reset-secret-unmasked', false));
+    if (fault === 'reset-secret-new-app-key') app.appKey = formatUuid(nextSerial(state, 'app-key'));
+    if (fault === 'reset-secret-register-time') app.registerMs = app.updateMs;
+    const view = appView(app, fault === 'reset-secret-unmasked', false);
+    if (fault === 'reset-secret-clock-skew' && ++state.resets % 3 === 0) view.update_time = new Date(app.updateMs - 3_600_000).toISOString();
+    if (fault === 'reset-secret-partial-mask' && typeof appSecret === 'string') {
+      return ok(200, view, { 'x-app-secret-hint': `${appSecret.slice(0, 3)}******${appSecret.slice(-3)}` });
+    }
+    return ok(200, view);
   },
 };
 

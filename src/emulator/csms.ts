@@ -29,7 +29,10 @@ export const rotateSecret: Operation = {
     const secret = findSecret(state.projectId, state.secrets, params);
     if (!secret) return fail(404, CODES.notFound, 'the secret does not exist');
     // "RotateSecret接口不支持轮转通用凭据"
-    if (secret.type === 'COMMON' && fault !== 'rotate-common-allowed') {
+    const refuseCommon = fault === 'rotate-common-once' ? state.commonRefusals++ === 0 : fault !== 'rotate-common-allowed';
+    // the fault: the bookkeeping of a rotation happens before the COMMON check
+    if (fault === 'rotate-common-touches') secret.updateMs = Math.max(now, secret.updateMs + 1);
+    if (secret.type === 'COMMON' && refuseCommon) {
       return fail(400, NOT_ROTATABLE, 'RotateSecret does not rotate COMMON secrets');
     }
     if (fault !== 'rotate-same-version') {
@@ -39,7 +42,8 @@ export const rotateSecret: Operation = {
       secret.rotationMs = Math.max(now, secret.rotationMs ?? 0);
       secret.updateMs = Math.max(now, secret.updateMs);
     }
-    return ok(200, { version_id: `v${secret.version}`, secret_name: secret.name });
+    const version = fault === 'rotate-version-cycles' ? ((secret.version - 1) % 3) + 1 : secret.version;
+    return ok(200, { version_id: `v${version}`, secret_name: secret.name });
   },
 };
 
@@ -54,11 +58,13 @@ export const showSecret: Operation = {
   },
   run({ state, fault, params }): Reply {
     const secret = findSecret(state.projectId, state.secrets, params);
+    if (fault === 'show-secret-long-name-500' && [...(params[1] ?? '')].length > 255) return fail(500, CODES.internal, 'internal error');
     if (!secret) return fail(404, CODES.notFound, 'the secret does not exist');
     if (fault === 'hang') return HANG;
     const view = secretView(secret, fault === 'show-secret-iso-times');
     if (fault === 'show-secret-bad-state') view.state = secret.state.toLowerCase();
     if (fault === 'show-secret-leaks-value') view.secret_string = secret.value;
+    if (fault === 'show-secret-delete-time-zero') view.scheduled_delete_time = 0;
     return ok(200, { secret: view });
   },
 };

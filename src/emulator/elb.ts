@@ -45,6 +45,8 @@ export const updateCertificate: Operation = {
       if (!NAME.test(name)) return fail(400, CODES.badRequest, `invalid parameter, ${NAME_RULE}`);
     }
     const description = field(body, 'description');
+    // the fault: the name is stored before the description is validated
+    if (fault === 'elb-partial-update' && typeof name === 'string') certificate.name = name;
     if (description !== undefined) {
       if (typeof description !== 'string') return fail(400, CODES.badRequest, 'description must be a string');
       const brackets = fault !== 'elb-allows-angle-brackets' && /[<>]/.test(description);

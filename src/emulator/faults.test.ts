@@ -18,7 +18,8 @@ import {
 const CHECKS: readonly CheckName[] = [
   'no-server-error', 'status-documented', 'accepts-valid', 'rejects-invalid', 'response-schema', 'content-type',
   'error-shape', 'masking', 'secret-leak', 'metadata-only', 'auth-required', 'state-rotation',
-  'state-common-not-rotatable', 'state-reset-advances', 'state-certificate-immutable', 'transport',
+  'state-common-not-rotatable', 'state-reset-advances', 'state-certificate-immutable', 'state-unchanged',
+  'reflects-request', 'state-refusal-changes-nothing', 'optional-feature-consistent', 'transport',
 ];
 
 /**
@@ -99,6 +100,55 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
   'wrong-content-type': async (c) =>
     /^application\/json/.test((await c.request('GET', c.paths.showSecret())).headers.get('content-type') ?? ''),
   'token-in-error': async (c) => !(await c.request('GET', c.paths.showSecret('unknown'))).text.includes(c.emu.fixtures.token),
+  'create-app-remark-cut': async (c) => {
+    const remark = 'r'.repeat(200);
+    return (await create(c, { name: 'app_001', remark })).json.remark === remark;
+  },
+  'create-app-name-latin1': async (c) => (await create(c, { name: '应用_001' })).json.name === '应用_001',
+  'reset-secret-new-app-key': async (c) => (await reset(c, {})).json.app_key === (await reset(c, {})).json.app_key,
+  'reset-secret-register-time': async (c) => (await reset(c, {})).json.register_time === (await reset(c, {})).json.register_time,
+  'reset-secret-clock-skew': async (c) => {
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) times.push(Date.parse((await reset(c, {})).json.update_time));
+    return times.every((t, i) => i === 0 || t >= times[i - 1]!);
+  },
+  'rotate-version-cycles': async (c) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 4; i++) seen.add((await c.request('POST', c.paths.rotateSecret())).json.version_id);
+    return seen.size === 4;
+  },
+  'rotate-common-once': async (c) => {
+    const common = c.paths.rotateSecret(c.emu.fixtures.csms.commonSecret);
+    return (await c.request('POST', common)).status === 400 && (await c.request('POST', common)).status === 400;
+  },
+  'show-secret-delete-time-zero': async (c) => (await c.request('GET', c.paths.showSecret())).json.secret.scheduled_delete_time === null,
+  'create-app-secret-in-trace': async (c) => {
+    const { text } = await create(c, { name: 'app_001', app_secret: 'Trace_me_12345' });
+    return !/"trace"/.test(text);
+  },
+  'reset-secret-partial-mask': async (c) => {
+    const r = await reset(c, { app_secret: 'Hint_me_12345' });
+    return r.status === 200 && r.headers.get('x-app-secret-hint') === null;
+  },
+  'create-app-last-secret': async (c) => {
+    await create(c, { name: 'app_001', app_secret: 'Earlier_12345' });
+    return !(await create(c, { name: 'app_002' })).text.includes('Earlier_12345');
+  },
+  'auth-error-quotes-token': async (c) => !(await c.request('GET', c.paths.showSecret(), { token: 'a-wrong-token-1234' })).text.includes('a-wrong-token-1234'),
+  'reset-secret-any-instance': async (c) => (await c.request('PUT', c.paths.resetAppSecret(undefined, 'c0f0'.padEnd(32, '0')), { body: {} })).status === 404,
+  'show-secret-long-name-500': async (c) => (await c.request('GET', c.paths.showSecret('s'.repeat(300)))).status === 404,
+  'elb-partial-update': async (c) => {
+    await update(c, { name: 'before' });
+    await update(c, { name: 'refused_name', description: '<b>' });
+    return (await update(c, {})).json.name === 'before';
+  },
+  'rotate-common-touches': async (c) => {
+    const show = c.paths.showSecret(c.emu.fixtures.csms.commonSecret);
+    const before = (await c.request('GET', show)).json.secret.update_time;
+    await c.request('POST', c.paths.rotateSecret(c.emu.fixtures.csms.commonSecret));
+    return (await c.request('GET', show)).json.secret.update_time === before;
+  },
+  'create-app-key-max-refused': async (c) => (await create(c, { name: 'app_001', app_key: `k${'0'.repeat(63)}` })).status === 201,
   hang: async (c) => {
     try {
       return (await c.request('GET', c.paths.showSecret(), { signal: AbortSignal.timeout(1000) })).status === 200;

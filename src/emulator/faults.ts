@@ -23,6 +23,10 @@ export type CheckName =
   | 'state-common-not-rotatable'
   | 'state-reset-advances'
   | 'state-certificate-immutable'
+  | 'state-unchanged'
+  | 'reflects-request'
+  | 'state-refusal-changes-nothing'
+  | 'optional-feature-consistent'
   | 'transport';
 
 export type OperationName = 'CreateApp' | 'ResetAppSecret' | 'UpdateCertificate' | 'RotateSecret' | 'ShowSecret';
@@ -71,6 +75,25 @@ export const FAULTS = [
   fault('auth-skipped', '*', 'auth-required', 'no operation checks X-Auth-Token (or the AK/SK signature): a request without credentials succeeds'),
   fault('wrong-content-type', '*', 'content-type', 'every response says Content-Type: text/plain (the body is still JSON)'),
   fault('token-in-error', '*', 'secret-leak', 'every error message quotes the request\'s X-Auth-Token'),
+  // Depth (issue 12): each visible only to a check that looks past the easy path.
+  fault('create-app-remark-cut', 'CreateApp', 'reflects-request', 'CreateApp stores a remark over 100 characters cut to its first 100 (and answers it so)'),
+  fault('create-app-name-latin1', 'CreateApp', 'reflects-request', 'CreateApp answers a name holding Chinese characters as its UTF-8 bytes read as Latin-1 (mojibake)'),
+  fault('reset-secret-new-app-key', 'ResetAppSecret', 'state-unchanged', 'ResetAppSecret also generates a new app_key (only the secret may change)'),
+  fault('reset-secret-register-time', 'ResetAppSecret', 'state-unchanged', 'ResetAppSecret also sets register_time to the time of the reset'),
+  fault('reset-secret-clock-skew', 'ResetAppSecret', 'state-reset-advances', 'every third ResetAppSecret answers an update_time an hour earlier (a second node with a skewed clock)'),
+  fault('rotate-version-cycles', 'RotateSecret', 'state-rotation', 'RotateSecret numbers versions in a ring of three: each differs from the previous, the fourth repeats the first'),
+  fault('rotate-common-once', 'RotateSecret', 'state-common-not-rotatable', 'RotateSecret refuses a COMMON secret only the first time; later rotations of it succeed'),
+  fault('show-secret-delete-time-zero', 'ShowSecret', 'response-schema', 'ShowSecret answers scheduled_delete_time 0, not null, for a secret not scheduled for deletion'),
+  fault('create-app-secret-in-trace', 'CreateApp', 'secret-leak', 'CreateApp adds a "trace" field: the request body as base64 JSON, app_secret included'),
+  fault('reset-secret-partial-mask', 'ResetAppSecret', 'secret-leak', 'ResetAppSecret adds an X-App-Secret-Hint header with the first and last 3 characters of a custom secret'),
+  fault('create-app-last-secret', 'CreateApp', 'secret-leak', 'CreateApp answers "last_app_secret": the custom app_secret the previous CreateApp request set, in clear'),
+  fault('auth-error-quotes-token', '*', 'secret-leak', 'a 401 answer quotes the X-Auth-Token that failed'),
+  fault('reset-secret-any-instance', 'ResetAppSecret', 'rejects-invalid', 'ResetAppSecret finds the APP whatever instance_id the path names'),
+  fault('show-secret-long-name-500', 'ShowSecret', 'no-server-error', 'ShowSecret answers 500 to a secret_name longer than 255 characters'),
+  fault('elb-partial-update', 'UpdateCertificate', 'state-refusal-changes-nothing', 'UpdateCertificate stores the name of a request it then refuses for a bad description'),
+  // the refused call's own answer is unchanged; what changes on the wire is what ShowSecret shows
+  fault('rotate-common-touches', 'ShowSecret', 'state-refusal-changes-nothing', 'a refused RotateSecret of a COMMON secret still moves its update_time (ShowSecret shows it)'),
+  fault('create-app-key-max-refused', 'CreateApp', 'optional-feature-consistent', 'CreateApp accepts custom app_keys but refuses one of the documented maximum of 64 characters'),
   fault('hang', 'ShowSecret', 'transport', 'ShowSecret never answers (the connection stays open until the client gives up or the emulator closes)'),
 ] as const satisfies readonly Fault[];
 

@@ -31,7 +31,7 @@ export interface AppRecord {
   appSecret: string;
   readonly creator: 'USER' | 'MARKET';
   readonly status: number;
-  readonly registerMs: number;
+  registerMs: number;
   updateMs: number;
 }
 
@@ -78,6 +78,11 @@ export interface EmulatorState {
   readonly appQuota: number;
   /** counter behind generated ids and secrets */
   serial: number;
+  /** successful resets and refused COMMON rotations so far (faults that act on the n-th call) */
+  resets: number;
+  commonRefusals: number;
+  /** the custom app_secret of the latest CreateApp that set one (fault create-app-last-secret) */
+  lastAppSecret?: string;
   readonly seed: number;
 }
 
@@ -184,6 +189,8 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
     createdApps: 0,
     appQuota,
     serial: 0,
+    resets: 0,
+    commonRefusals: 0,
     seed,
   };
   const fixtures: EmulatorFixtures = deepFreeze({

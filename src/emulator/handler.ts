@@ -140,7 +140,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     if (reply === HANG) return HANG;
     if ('error' in reply) return fail(reply.status, reply.error.code, reply.error.message);
-    return serialise(reply.status, reply.body, requestId);
+    return serialise(reply.status, reply.body, requestId, reply.headers);
   }
 
   function authenticated(request: WireRequest): boolean {
@@ -161,7 +161,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   function errorBody(operation: Operation, code: string, message: string, request: WireRequest): unknown {
     const presented = header(request.headers, 'x-auth-token');
-    const text = faultName === 'token-in-error' && presented !== undefined ? `${message} (X-Auth-Token: ${presented})` : message;
+    const quoted = faultName === 'token-in-error' || (faultName === 'auth-error-quotes-token' && code === operation.codes.unauthorized);
+    const text = quoted && presented !== undefined ? `${message} (X-Auth-Token: ${presented})` : message;
     if (faultName === 'csms-error-shape' && operation.service === 'csms') return { message: text };
     return operation.errorBody(code, text);
   }

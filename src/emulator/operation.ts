@@ -12,7 +12,7 @@ export type ServiceName = 'apig' | 'elb' | 'csms';
 export const HANG: unique symbol = Symbol('hang');
 
 export type Reply =
-  | { readonly status: number; readonly body: unknown }
+  | { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: number; readonly error: { readonly code: string; readonly message: string } }
   | typeof HANG;
 
@@ -46,8 +46,8 @@ export interface Operation {
   run(context: OperationContext): Reply;
 }
 
-export function ok(status: number, body: unknown): Reply {
-  return { status, body };
+export function ok(status: number, body: unknown, headers?: Readonly<Record<string, string>>): Reply {
+  return headers ? { status, body, headers } : { status, body };
 }
 
 export function fail(status: number, code: string, message: string): Reply {

@@ -27,6 +27,7 @@ const MAX_FAILURES = 20;
 const MAX_ERRORS = 20;
 const MAX_BODY = 1500;
 const MAX_LINE = 300;
+const MAX_READINGS = 40;
 
 const OUTCOME_SYMBOL = { conforms: '✅', deviates: '❌', errored: '💥' } as const;
 
@@ -74,6 +75,26 @@ function failure(f: FailureRecord): string[] {
   exchange.push(mdBlock(f.replay.curl, 'sh'));
   lines.push('<details><summary>Request, response and curl</summary>', '', exchange.join('\n\n'), '', '</details>', '');
   return lines;
+}
+
+/** Which reading of each documented ambiguity the target follows: information, not a verdict. */
+function readings(result: RunResult): string[] {
+  const list = result.readings ?? [];
+  if (list.length === 0) return [];
+  const out = [
+    '### Readings the target follows',
+    '',
+    'Where the documents allow more than one reading (specs/NOTES.md), the one this target follows. Information, not a verdict.',
+    '',
+    '| Topic | Operation | Reading | Evidence |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const r of list.slice(0, MAX_READINGS)) {
+    out.push(`| ${mdText(r.topic)} | ${mdText(r.operationId)} | ${mdText(oneLine(r.reading))} | ${mdText(oneLine(r.evidence))} |`);
+  }
+  if (list.length > MAX_READINGS) out.push('', `_… and ${plural(list.length - MAX_READINGS, 'more reading')}: see conformance.json._`);
+  out.push('');
+  return out;
 }
 
 /** The run result as GitHub-flavoured Markdown. */
@@ -148,6 +169,8 @@ export function renderMarkdown(result: RunResult): string {
     if (more > 0) out.push('', `_… and ${plural(more, 'more error')}._`);
     out.push('');
   }
+
+  out.push(...readings(result));
 
   out.push(`<sub>${mdText(`${result.tool.name} ${result.tool.version}`)} · started ${mdText(result.startedAt)}</sub>`, '');
   return out.join('\n');

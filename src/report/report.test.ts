@@ -441,3 +441,30 @@ describe('writeReports', () => {
     expect(doc.failures[0].request.headers['x-auth-token']).toBe('[REDACTED]');
   });
 });
+
+describe('readings (which reading of an ambiguity the target follows)', () => {
+  const withReadings: RunResult = {
+    ...cleanRun(),
+    readings: [
+      { topic: 'Length: characters or UTF-8 bytes', operationId: 'CreateApp', reading: 'name: the limit counts UTF-8 bytes', evidence: 'HTTP 400 to name | 64 Chinese characters', caseId: 'CreateApp.reading.length.name' },
+      { topic: 'Unknown resources: 400 or 404', operationId: 'ShowSecret', reading: 'an unknown or malformed path parameter gets HTTP 400', evidence: '400: case ShowSecret.boundary.1', caseId: 'ShowSecret.boundary.1' },
+    ],
+  };
+
+  it('are a section of their own in Markdown and HTML, as information, and leave the verdict alone', () => {
+    const md = renderMarkdown(withReadings);
+    expect(md).toContain('### Readings the target follows');
+    expect(md).toContain('name: the limit counts UTF-8 bytes');
+    expect(md).toContain('HTTP 400 to name \\| 64 Chinese characters');
+    expect(md).toContain('Conformance: conforms');
+    const html = renderHtml(withReadings);
+    expect(html).toContain('<section id="readings">');
+    expect(html).toContain('an unknown or malformed path parameter gets HTTP 400');
+    expect(renderJson(withReadings)).toContain('"readings"');
+  });
+
+  it('leave no trace when a run has none', () => {
+    expect(renderMarkdown(cleanRun())).not.toContain('Readings');
+    expect(renderHtml(cleanRun())).not.toContain('id="readings"');
+  });
+});

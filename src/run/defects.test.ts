@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName } from '../emulator/index.ts';
-import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type Transform } from './test-proxy.ts';
+import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type ProxyRequest, type ProxyResponse, type Transform } from './test-proxy.ts';
 import { OPERATION_IDS, background, blamed, explain, runAgainst } from './test-target.ts';
 import type { RunResult } from './types.ts';
 
@@ -21,7 +21,83 @@ interface Defect {
   readonly operations: readonly OperationName[];
 }
 
+/** In-flight RotateSecret requests by secret, and the answer each waits for (the coalescing defect below). */
+const pendingRotations = new Map<string, Promise<ProxyResponse>>();
+const leaders = new WeakMap<ProxyRequest, (res: ProxyResponse) => void>();
+
 const DEFECTS: readonly Defect[] = [
+  {
+    // Concurrency (issue 12): invisible to calls one after the other, seen only by a burst.
+    check: 'state-rotation',
+    operations: ['RotateSecret'],
+    transform: {
+      name: 'rotations of one secret sent at the same moment all get the one new version (in-flight requests coalesced)',
+      request: async (req) => {
+        if (req.operation !== 'RotateSecret') return req;
+        const key = req.params.secret_name!;
+        const pending = pendingRotations.get(key);
+        if (pending) return pending;
+        pendingRotations.set(key, new Promise((resolve) => leaders.set(req, resolve)));
+        return req;
+      },
+      response: async (res, req) => {
+        const resolve = leaders.get(req);
+        if (!resolve) return res;
+        // the first answer is held a moment, and given to every rotation that arrived meanwhile
+        await new Promise((r) => setTimeout(r, 50));
+        pendingRotations.delete(req.params.secret_name!);
+        resolve(res);
+        return res;
+      },
+    },
+  },
+  {
+    // A hiding place (issue 12): every character of the echoed secret written as \uXXXX.
+    check: 'secret-leak',
+    operations: ['CreateApp'],
+    transform: {
+      name: 'CreateApp echoes the app_secret sent with every character \\u-escaped',
+      response: (res, req) => {
+        const secret = (jsonOf(req.body) as Json | undefined)?.app_secret;
+        if (req.operation !== 'CreateApp' || !isSuccess(res) || typeof secret !== 'string') return res;
+        const escaped = [...secret].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+        return { ...res, body: res.body.replace(/}\s*$/, `,"requested_secret":"${escaped}"}`) };
+      },
+    },
+  },
+  {
+    check: 'reflects-request',
+    operations: ['UpdateCertificate'],
+    transform: {
+      name: 'UpdateCertificate answers a description over 100 characters cut to 100',
+      response: (res, req) =>
+        req.operation === 'UpdateCertificate' && isSuccess(res) ? mapJson(res, (b) => ({ ...b, description: typeof b.description === 'string' ? [...b.description].slice(0, 100).join('') : b.description })) : res,
+    },
+  },
+  {
+    check: 'state-unchanged',
+    operations: ['UpdateCertificate'],
+    transform: {
+      name: 'UpdateCertificate answers a new create_time on every update',
+      response: (res, req, ctx) =>
+        req.operation === 'UpdateCertificate' && isSuccess(res)
+          ? mapJson(res, (b) => ({ ...b, create_time: `2016-06-27 08:${String(Math.floor(ctx.next('create') / 60) % 60).padStart(2, '0')}:${String(ctx.next('create-s') % 60).padStart(2, '0')}` }))
+          : res,
+    },
+  },
+  {
+    check: 'optional-feature-consistent',
+    operations: ['CreateApp'],
+    transform: {
+      name: 'CreateApp takes custom app_keys but refuses one holding "-"',
+      request: (req) => {
+        const key = (jsonOf(req.body) as Json | undefined)?.app_key;
+        return req.operation === 'CreateApp' && typeof key === 'string' && key.includes('-') && /^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/.test(key)
+          ? jsonResponse(400, { error_code: 'APIG.2012', error_msg: 'app_key 不合法' })
+          : req;
+      },
+    },
+  },
   {
     check: 'response-schema',
     operations: ['RotateSecret'],

@@ -11,6 +11,7 @@ import type { SentRequest } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
+import { Probes } from './probes.ts';
 import { WRONG_TOKEN } from './credentials.ts';
 import { fixtureValues, secretsOf } from './engine.ts';
 import { curlLine } from './replay.ts';
@@ -28,7 +29,9 @@ export function plannedRequests(operations: readonly Operation[], config: Config
       continue;
     }
     const cases = buildCases(op, { seed: config.run.seed, count: config.run.cases });
-    for (const c of [...cases, ...authCases(op, cases)]) {
+    const probes = new Probes(op, fixtures);
+    for (const c of cases) probes.offer(c);
+    for (const c of [...cases, ...authCases(op, cases), ...probes.cases()]) {
       const { request } = planRequest(op, c, config.target![op.service], fixtures);
       lines.push(`${redactor.text(`# ${c.id}: ${c.note}`)}\n${curl(request, c, config)}`);
     }

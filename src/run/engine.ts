@@ -11,8 +11,12 @@ import type { Exchange, Outcome } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
+import { OptionalLedger } from './optional-evidence.ts';
+import { Probes } from './probes.ts';
+import { ReadingObserver } from './readings.ts';
 import { FlowCases } from './flow-cases.ts';
-import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
+import { depthFlows } from './depth-flows.ts';
+import { batches, commandArbitraries, fixedFlows, modelBased } from './flows.ts';
 import { judge } from './judge.ts';
 import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
@@ -88,7 +92,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const tally = new Tally();
   const sender: Sender = createSender(config, fixtures, deadline, input.lookup);
   const supportedFields = new Set<string>();
-  const probes = { supportedFields };
+  const optional = new OptionalLedger();
+  const readings = new ReadingObserver();
+  const sentSecrets: string[] = [];
+  const probes = { supportedFields, optional: optional.evidence, sentSecrets };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
   const flowCases = new FlowCases();
@@ -135,7 +142,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       return [];
     }
     const ex = outcome.exchange;
+    readings.observe(op, ex);
     const j = judge(checks, contextFor(op, history), ex);
+    rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
     tally.judged(op.id, j.judged);
     for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
     for (const f of j.failures) {
@@ -177,16 +186,22 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
-      const total = shard ? Math.ceil((source.total + 2) / shard.count) : source.total + 2;
+      const planned = source.total + 2 + Probes.count(op);
+      const total = shard ? Math.ceil(planned / shard.count) : planned;
       const cases = function* () {
-        let valid: Case | undefined;
+        const probes = new Probes(op, fixtures);
         for (const generated of source) {
           const c = unique(op, generated);
-          if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
+          probes.offer(c);
           flowCases.offer(op.id, c);
           if (takes(c, op.service)) yield c;
         }
-        for (const c of authCases(op, valid ? [valid] : [])) if (takes(c, op.service)) yield c;
+        for (const c of authCases(op, probes.validCase ? [probes.validCase] : [])) if (takes(c, op.service)) yield c;
+        // The probes judge a service as a whole (readings, optional-feature evidence): one shard sends them all.
+        if (inShard(shard, op.service)) {
+          // a probe gets a fresh name too: a service with unique names must not refuse it as a duplicate
+          for (const p of probes.cases()) yield p.expect === 'either' ? { ...unique(op, { ...p, expect: 'accept' }), expect: 'either' as const } : p;
+        }
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 
@@ -197,9 +212,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         done++;
         if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total) });
         if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
+        if (o.ok) optional.observe(op, o.exchange);
         const field = c.violation?.field;
         // Judged now when the target has already shown it supports the field: the verdict can no longer change.
-        if (o.ok && c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`)) {
+        const undecided = c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`);
+        if (o.ok && (undecided || OptionalLedger.concerns(c))) {
           held.push({ op, o });
           return;
         }
@@ -218,15 +235,20 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     const runnable = operations.filter((o) => !input.skip?.(o));
     emit({ kind: 'phase', name: 'stateful flows' });
     let flowIndex = 0;
-    for (const flow of fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+    const kept = flowCases.byOperation();
+    for (const flow of [...fixedFlows(runnable, kept, fixtures), ...depthFlows(runnable, kept, fixtures, config.run.seed)]) {
       if (!inShard(shard, flowIndex++)) continue;
       const history: Exchange[] = [];
-      for (const step of flow.steps) {
-        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
-        const o = await sender.send(step.op, step.case);
-        tally.countCase(step.op.id);
-        record(step.op, o, 'flows', history);
-        if (o.ok) history.push(o.exchange);
+      // a burst (steps sharing a burst key) is sent at once, then judged in step order
+      for (const batch of batches(flow.steps)) {
+        if (batch[0]!.delayMs) await new Promise((r) => setTimeout(r, batch[0]!.delayMs));
+        const outcomes = await Promise.all(batch.map((step) => sender.send(step.op, step.case)));
+        batch.forEach((step, i) => {
+          const o = outcomes[i]!;
+          tally.countCase(step.op.id);
+          record(step.op, o, 'flows', history);
+          if (o.ok) history.push(o.exchange);
+        });
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
@@ -263,6 +285,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     await sender.close();
   }
 
+  // what the run showed about custom credentials is a reading too
+  readings.optional(byId, optional.evidence);
   const finished = Date.now();
   const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
   const verdicts = opResults.flatMap((o) => o.checks);
@@ -284,6 +308,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     errorCount: tally.errorCount,
     createdResources: created,
     ...(shard ? { shard: { ...shard, specs: specsDigest(input.specs) } } : {}),
+    readings: readings.list(),
     summary: {
       requests: sender.requests(),
       checksPassed: count('passed'),
@@ -319,6 +344,17 @@ async function eachConcurrently<T>(items: Iterator<T>, n: number, task: (item: T
   } finally {
     // ends the case generator when a task failed before the end
     items.return?.();
+  }
+}
+
+/** How many of the latest secrets the run sent later answers are searched for (cost per exchange). */
+const RECENT_SECRETS = 16;
+
+function rememberSecrets(recent: string[], sent: readonly string[]): void {
+  for (const s of sent) {
+    if (recent.includes(s)) continue;
+    recent.push(s);
+    if (recent.length > RECENT_SECRETS) recent.shift();
   }
 }
 

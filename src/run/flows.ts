@@ -16,6 +16,8 @@ export interface Step {
   readonly case: Case;
   /** wait before sending (state rules with time resolution need calls ≥ 1 s apart) */
   readonly delayMs?: number;
+  /** consecutive steps with the same burst key are sent at the same moment */
+  readonly burst?: string;
 }
 
 export interface FlowPlan {
@@ -24,6 +26,16 @@ export interface FlowPlan {
   readonly steps: readonly Step[];
 }
 
+/** Steps in sending order, consecutive steps of one burst grouped together. */
+export function batches(steps: readonly Step[]): Step[][] {
+  const out: Step[][] = [];
+  for (const step of steps) {
+    const last = out[out.length - 1];
+    if (last && step.burst !== undefined && last[0]!.burst === step.burst) last.push(step);
+    else out.push([step]);
+  }
+  return out;
+}
 
 /** Case ids within one flow: step numbers, so two runs (two targets) name the same steps alike. */
 function stepIds() {
@@ -138,7 +150,7 @@ export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<str
 export function commandArbitraries(ops: readonly Operation[], fixtures: Readonly<Record<FixtureKey, string>>): { op: Operation; arb: fc.Arbitrary<Case> }[] {
   const out: { op: Operation; arb: fc.Arbitrary<Case> }[] = [];
   for (const op of ops) {
-    if (!op.rules.some((r) => ['new-version', 'advances', 'only-changes', 'refuse-secret-type', 'metadata-only'].includes(r.kind))) continue;
+    if (!op.rules.some((r) => ['new-version', 'advances', 'only-changes', 'unchanged', 'refuse-secret-type', 'metadata-only'].includes(r.kind))) continue;
     const arb: fc.Arbitrary<Case> = op.requestBody
       ? caseArbitrary(op, 'accept')
       : fc.constant<Case>({ id: `${op.id}.model`, operationId: op.id, expect: 'accept', origin: 'random', body: { kind: 'none' }, note: 'plain request' });

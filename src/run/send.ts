@@ -57,7 +57,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
         const answer = await client.send(sent);
         r = answer;
         if (!answer.ok || answer.response.status !== 429 || attempt >= MAX_429_RETRIES || Date.now() > deadline) break;
-        const wait = backoff(attempt, parseRetryAfter(answer.response.headers['retry-after']));
+        const wait = backoff(attempt + 1, parseRetryAfter(answer.response.headers['retry-after']));
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
       if (!r.ok) {

@@ -98,6 +98,16 @@ export interface BaselineNote {
   readonly unjudged?: string;
 }
 
+/** Which reading of an ambiguity in the documents the target follows (specs/NOTES.md): information. */
+export interface Reading {
+  /** the NOTES.md entry */
+  readonly topic: string;
+  readonly operationId: string;
+  readonly reading: string;
+  readonly evidence: string;
+  readonly caseId: string;
+}
+
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly startedAt: string;
@@ -119,6 +129,8 @@ export interface RunResult {
   readonly baseline?: readonly BaselineNote[];
   /** set on a `--shard i/n` run: which shard, and a digest of the specs (`conform merge` checks both) */
   readonly shard?: { readonly index: number; readonly count: number; readonly specs: string };
+  /** the readings the target follows, where the documents allow more than one (never a failure) */
+  readonly readings?: readonly Reading[];
   readonly summary: {
     readonly requests: number;
     readonly checksPassed: number;

@@ -271,6 +271,81 @@ const elbBodylessPutRefused: Transform = {
     req.operation === 'UpdateCertificate' && (req.body ?? '') === '' && req.headers['content-type'] === undefined ? refuse(req.operation) : req,
 };
 
+// ---- conforming in ways the depth checks must tolerate (issue 12) ----
+
+const reshape = (name: string, render: (body: unknown) => string): Transform => ({
+  name,
+  response: (res) => {
+    const body = jsonOf(res.body);
+    return body === undefined ? res : { ...res, body: render(body) };
+  },
+});
+const prettyJson = reshape('pretty-printed JSON bodies', (b) => JSON.stringify(b, null, 2));
+const escapedJson = reshape('JSON with every non-ASCII character and "/" written as \\uXXXX', (b) =>
+  JSON.stringify(b).replace(/[\u007f-\uffff/]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
+/** Keys in reverse order at every level: a client may never depend on the order. */
+const reversed = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(reversed) : isObject(v) ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+const shuffledKeys = reshape('object keys in another order at every level', (b) => JSON.stringify(reversed(b)));
+
+const connectionClose: Transform = {
+  name: 'Connection: close on every response',
+  response: (res) => withHeader(res, 'Connection', 'close'),
+};
+
+const wrongProject403: Transform = {
+  name: '403 for a project_id that is not the account\'s',
+  request: (req, ctx) =>
+    req.params.project_id !== undefined && req.params.project_id !== ctx.fixtures.projectId
+      ? jsonResponse(403, req.operation === 'UpdateCertificate' ? { error: { code: 'ELB.1002', message: '无权访问该项目' } } : CSMS.has(req.operation ?? '') ? { error_code: 'CSMS.0403', error_msg: '认证失败' } : { error_code: 'APIG.1005', error_msg: '没有权限' })
+      : req,
+};
+
+const regionRefusesCustom: Transform = {
+  name: 'a region without custom app_key/app_secret: every custom value refused with 400',
+  request: (req) => {
+    const body = jsonOf(req.body);
+    return req.operation && APIG.has(req.operation) && isObject(body) && ('app_key' in body || 'app_secret' in body)
+      ? jsonResponse(400, { error_code: 'APIG.2012', error_msg: '当前区域不支持自定义app_key和app_secret' })
+      : req;
+  },
+};
+
+const throttling: Transform = {
+  name: 'a throttling target: every 25th request answered 429 with Retry-After: 0',
+  request: (req, ctx) => {
+    const signature = `${req.method} ${req.url} ${req.body ?? ''}`;
+    // a request is throttled at most once in a row, so its retry goes through
+    if (ctx.next('throttle') % 25 !== 0 || lastThrottled === signature) return req;
+    lastThrottled = signature;
+    return { ...jsonResponse(429, { error_code: 'APIG.0308', error_msg: '请求过于频繁' }), headers: [['content-type', 'application/json'], ['Retry-After', '0']] };
+  },
+};
+let lastThrottled = '';
+
+/** Concurrent rotations of one secret: the later ones refused while the first is in flight. */
+const inFlight = new Map<string, number>();
+const holders = new WeakSet<ProxyRequest>();
+const concurrentRotationRefused: Transform = {
+  name: 'a rotation refused with 400 while another rotation of the same secret is in flight',
+  request: async (req, ctx) => {
+    // authentication comes first, as everywhere; then one rotation per secret at a time
+    if (req.operation !== 'RotateSecret' || req.headers['x-auth-token'] !== ctx.fixtures.token) return req;
+    const key = `${req.params.project_id}/${req.params.secret_name}`;
+    if ((inFlight.get(key) ?? 0) > 0) return jsonResponse(400, { error: { error_code: 'CSMS.0409', error_msg: '凭据正在轮转中，请稍后重试' } });
+    inFlight.set(key, 1);
+    holders.add(req);
+    // hold the rotation a moment so that a burst overlaps it
+    await new Promise((r) => setTimeout(r, 30));
+    return req;
+  },
+  response: (res, req) => {
+    if (holders.has(req)) inFlight.set(`${req.params.project_id}/${req.params.secret_name}`, 0);
+    return res;
+  },
+};
+
 const BOTH_APIG = ['CreateApp', 'ResetAppSecret'];
 /** every operation: the rewrite can touch any of them */
 const ALL_OPERATIONS = undefined;
@@ -304,6 +379,14 @@ const EACH: readonly { transform: Transform; operations?: readonly string[] }[] 
   { transform: csms403, operations: ['RotateSecret', 'ShowSecret'] },
   // Fails today: a false alarm, see the report (src/cases/generators/empty-body.ts).
   { transform: elbBodylessPutRefused, operations: ['UpdateCertificate'] },
+  { transform: prettyJson, operations: ALL_OPERATIONS },
+  { transform: escapedJson, operations: ALL_OPERATIONS },
+  { transform: shuffledKeys, operations: ALL_OPERATIONS },
+  { transform: connectionClose, operations: ALL_OPERATIONS },
+  { transform: wrongProject403, operations: ['ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'] },
+  { transform: regionRefusesCustom, operations: BOTH_APIG },
+  { transform: throttling, operations: ALL_OPERATIONS },
+  { transform: concurrentRotationRefused, operations: ['RotateSecret', 'ShowSecret'] },
 ];
 
 // Order matters only where two rewrites touch one field. Left out: whole-second times (they and
@@ -328,6 +411,10 @@ const ALL: readonly Transform[] = [
   controlCharactersRefused,
   csms403,
   headerCasing,
+  wrongProject403,
+  shuffledKeys,
+  escapedJson,
+  connectionClose,
 ];
 
 /** Wraps a rewrite to count the responses it changed (a rewrite that never applies proves nothing). */

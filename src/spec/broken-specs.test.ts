@@ -106,9 +106,18 @@ const CASES: readonly BrokenCase[] = [
     message: /duplicate rule id thing-only-name/,
   },
   { name: 'mask pointer that is not a JSON pointer', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: mask\n          field: id\n          mask: "***"'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/field`, message: /pattern/ },
+  { name: 'unchanged with both fields and allBut', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: unchanged\n          fields: [id]\n          allBut: [name]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0`, message: /./ },
+  { name: 'unchanged with neither fields nor allBut', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: unchanged'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0`, message: /./ },
+  { name: 'unchanged naming a field the answer does not have', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: unchanged\n          allBut: [nme]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/allBut/0`, message: /nme is not a property/ },
+  { name: 'reflects naming a field the request does not have', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: reflects\n          fields: [id]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/fields/0`, message: /id is not a request body property/ },
 ];
 
 describe('broken specs', () => {
+  it('an unchanged rule written as allBut lists every other declared field', async () => {
+    const spec = await loadSpec(write(broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: unchanged\n          allBut: [name]')));
+    expect(spec.operations[0]!.rules[0]).toMatchObject({ kind: 'unchanged', fields: ['id'], allBut: ['name'] });
+  });
+
   it('the base spec itself loads', async () => {
     const spec = await loadSpec(write(BASE));
     expect(spec.operations.map((o) => o.id)).toEqual(['UpdateThing']);

@@ -102,6 +102,8 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     rules: [
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
+      // 表 3 returns name and remark: what the request set
+      { kind: 'reflects', fields: ['name', 'remark'] },
     ],
   },
   ResetAppSecret: {
@@ -122,6 +124,8 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
       { kind: 'advances', field: '/update_time' },
+      // "重置指定APP的密钥": the secret, nothing else of the APP
+      { kind: 'unchanged', fields: ['id', 'name', 'app_key', 'creator', 'remark', 'register_time'] },
     ],
   },
   UpdateCertificate: {
@@ -159,6 +163,13 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
     rules: [
       { kind: 'identifies', param: 'certificate_id', field: '/id' },
       { kind: 'only-changes', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'] },
+      // "仅支持修改证书的名称和描述": every other field but the update's own time
+      {
+        kind: 'unchanged',
+        fields: ['id', 'domain', 'certificate', 'private_key', 'create_time'],
+        allBut: ['name', 'description', 'update_time'],
+      },
+      { kind: 'reflects', fields: ['name', 'description'] },
     ],
   },
   RotateSecret: {
@@ -343,7 +354,8 @@ describe('success and error body shapes', () => {
   const base = (id: string) => JSON.parse(examples.find((e) => e.operationId === id && e.kind === 'response')!.text);
   const valid = (id: string, status: number, body: unknown) => op(id).responses.find((r) => r.status === status)!.validate!(body).length === 0;
   const without = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
-  const secret = (patch: Record<string, unknown>) => ({ secret: { ...base('ShowSecret').secret, ...patch } });
+  // the example's ENABLED secret carries a scheduled_delete_time its table says is null (NOTES.md)
+  const secret = (patch: Record<string, unknown>) => ({ secret: { ...base('ShowSecret').secret, scheduled_delete_time: null, ...patch } });
 
   const CASES: [string, string, number, unknown, boolean][] = [
     ['CreateApp: creator outside USER/MARKET', 'CreateApp', 201, { ...base('CreateApp'), creator: 'ADMIN' }, false],
@@ -379,6 +391,10 @@ describe('success and error body shapes', () => {
     ['ShowSecret: auto_rotation without rotation_period', 'ShowSecret', 200, secret({ rotation_period: null }), false],
     ['ShowSecret: RDS secret, rotation off, no period', 'ShowSecret', 200, secret({ auto_rotation: false, rotation_period: null }), true],
     ['ShowSecret: no id', 'ShowSecret', 200, { secret: without(base('ShowSecret').secret, 'id') }, false],
+    ['ShowSecret: scheduled_delete_time 0 on an ENABLED secret', 'ShowSecret', 200, secret({ scheduled_delete_time: 0 }), false],
+    ['ShowSecret: scheduled_delete_time set on an ENABLED secret', 'ShowSecret', 200, secret({ scheduled_delete_time: 1581507580000 }), false],
+    ['ShowSecret: PENDING_DELETE with its deletion time', 'ShowSecret', 200, secret({ state: 'PENDING_DELETE', scheduled_delete_time: 1581507580 }), true],
+    ['ShowSecret: PENDING_DELETE without a deletion time', 'ShowSecret', 200, secret({ state: 'PENDING_DELETE' }), false],
   ];
 
   it.each(CASES)('%s', (_, id, status, body, expected) => {

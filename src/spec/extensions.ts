@@ -29,6 +29,8 @@ export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'refuse-secret-type',
   'advances',
   'identifies',
+  'unchanged',
+  'reflects',
 ] as const);
 
 /** Character classes of `x-hwc-charset` besides single literal characters. */
@@ -111,6 +113,18 @@ const DEFS = {
         ruleKind('refuse-secret-type', { secretType: { type: 'string', minLength: 1 }, fixture: { $ref: '#/$defs/fixture' } }),
         ruleKind('advances', { field: { $ref: '#/$defs/jsonPointer' } }),
         ruleKind('identifies', { param: { type: 'string', minLength: 1 }, field: { $ref: '#/$defs/jsonPointer' } }),
+        // exactly one of a list of fields or "all but" a list
+        {
+          if: { required: ['kind'], properties: { kind: { const: 'unchanged' } } },
+          then: {
+            properties: { fields: names(), allBut: names() },
+            oneOf: [
+              { required: ['fields'], properties: { fields: true } },
+              { required: ['allBut'], properties: { allBut: true } },
+            ],
+          },
+        },
+        ruleKind('reflects', { fields: names() }),
       ],
       unevaluatedProperties: false,
     },

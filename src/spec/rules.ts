@@ -85,6 +85,20 @@ export function buildRules(
         if (!pathParams.has(param)) fail(childPointer(pointer, 'param'), `rule ${id}: ${param} is not a path parameter`);
         return { kind: 'identifies', id, param, field: r.field as string, source };
       }
+      case 'unchanged': {
+        const declared = Object.keys(success.schema?.properties ?? {});
+        if (r.allBut) {
+          inResponseProps('allBut', r.allBut as string[]);
+          const but = new Set(r.allBut as string[]);
+          return { kind: 'unchanged', id, fields: declared.filter((f) => !but.has(f)), allBut: r.allBut as string[], source };
+        }
+        inResponseProps('fields', r.fields as string[]);
+        return { kind: 'unchanged', id, fields: r.fields as string[], source };
+      }
+      case 'reflects':
+        inRequest('fields', r.fields as string[]);
+        inResponseProps('fields', r.fields as string[]);
+        return { kind: 'reflects', id, fields: r.fields as string[], source };
       default:
         // extensions.ts admits only the kinds above
         return fail(childPointer(pointer, 'kind'), `unknown rule kind ${String(r.kind)}`);

@@ -130,6 +130,25 @@ export type Rule =
     }
   | { readonly kind: 'advances'; readonly id: string; readonly field: string; readonly source: Source }
   | {
+      /**
+       * "仅支持修改…" / "重置…的密钥": across a successful call these success-body fields keep
+       * their values. Written as `fields` or as `allBut` (every declared property of the success
+       * body except these); `fields` is resolved either way.
+       */
+      readonly kind: 'unchanged';
+      readonly id: string;
+      readonly fields: readonly string[];
+      readonly allBut?: readonly string[];
+      readonly source: Source;
+    }
+  | {
+      /** request body properties a success answer returns under the same name, exactly as sent */
+      readonly kind: 'reflects';
+      readonly id: string;
+      readonly fields: readonly string[];
+      readonly source: Source;
+    }
+  | {
       readonly kind: 'identifies';
       readonly id: string;
       /** the path parameter naming the resource */

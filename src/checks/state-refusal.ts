@@ -1,0 +1,117 @@
+import { rulesOf } from '../spec/rule-lookup.ts';
+import type { Exchange } from '../execute/types.ts';
+import type { Check, CheckContext, Failure } from './types.ts';
+import { failure, shortBody } from './failure.ts';
+import { isSuccess } from './history.ts';
+
+/**
+ * A refused request changes nothing: after a 4xx from a mutating operation, the next successful
+ * answer about the same resource shows, for every `reflects` field the refused request set (and
+ * this request does not), the value from before the refusal — never the refused one; and a read
+ * operation of the same resource answers after the refusal exactly as before it. The
+ * documented 4xx statuses say "the request was not carried out"; no page allows a partial write.
+ */
+export const stateRefusal: Check = {
+  name: 'state-refusal-changes-nothing',
+  title: 'A refused request changes nothing',
+  severity: 'error',
+  applies: (op) => !op.mutating || op.rules.some((r) => r.kind === 'reflects'),
+  run(context, exchange) {
+    if (!isSuccess(exchange) || exchange.case.auth) return [];
+    if (!context.operation.mutating) return readAfterRefusal(context, exchange);
+    const same = sameResource(context.history, exchange);
+    const lastSuccess = findLastIndex(same, isSuccess);
+    if (lastSuccess < 0) return [];
+    const before = bodyOf(same[lastSuccess]!.response.json);
+    const now = bodyOf(exchange.response.json);
+    const setNow = bodyOf(exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined) ?? {};
+    if (!before || !now) return [];
+    const refused = same.slice(lastSuccess + 1).filter((h) => h.response.status >= 400 && h.response.status < 500 && !h.case.auth);
+    const out: Failure[] = [];
+    for (const rule of rulesOf(context.operation, 'reflects')) {
+      for (const f of rule.fields) {
+        if (f in setNow) continue;
+        for (const r of refused) {
+          const sent = bodyOf(r.case.body.kind === 'json' ? r.case.body.value : undefined)?.[f];
+          if (typeof sent !== 'string' || sent === before[f] || !(typeof now[f] === 'string' && (now[f] as string).trim() === sent.trim())) continue;
+          out.push(
+            failure('state-refusal-changes-nothing', context, exchange, {
+              message: `${f} holds the value of a request refused with HTTP ${r.response.status} (case ${r.case.id})`,
+              rule: `a refused ${context.operation.id} stores nothing`,
+              source: context.operation.responses.find((x) => x.status === r.response.status)?.source ?? context.operation.source,
+              received: `${f}: ${shortBody(JSON.stringify(now[f]), 60)}, sent in the refused request`,
+              documented: `${f}: ${shortBody(JSON.stringify(before[f] ?? null), 60)} (as before the refused request)`,
+            }),
+          );
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * A read operation's answer about a resource, before and after a mutating call on it was refused
+ * (a mutating operation whose path parameters all match this read's): the same answer.
+ */
+function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] {
+  const same = sameResource(context.history, exchange);
+  const before = same[same.length - 1];
+  if (!before || !isSuccess(before)) return [];
+  // the mutating calls on this resource since the earlier read: only refusals may lie between
+  const between = context.history
+    .slice(context.history.indexOf(before) + 1)
+    .filter(
+      (h) =>
+        h.case.operationId !== exchange.case.operationId &&
+        context.operations.get(h.case.operationId)?.mutating === true &&
+        !h.case.auth &&
+        Object.entries(h.pathParams).every(([k, v]) => exchange.pathParams[k] === v),
+    );
+  if (between.some(isSuccess)) return [];
+  const refused = between.find((h) => h.response.status >= 400 && h.response.status < 500);
+  const was = bodyOf(before.response.json);
+  const now = bodyOf(exchange.response.json);
+  if (!refused || !was || !now) return [];
+  const changed = changedPaths(was, now, '');
+  if (changed.length === 0) return [];
+  return [
+    failure('state-refusal-changes-nothing', context, exchange, {
+      message: `after ${refused.case.operationId} was refused with HTTP ${refused.response.status} (case ${refused.case.id}), ${context.operation.id} shows ${changed.join(', ')} changed`,
+      rule: `a refused ${refused.case.operationId} changes nothing`,
+      source: context.operations.get(refused.case.operationId)?.responses.find((r) => r.status === refused.response.status)?.source ?? context.operation.source,
+      received: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(atPath(now, p)), 40)}`).join('; '),
+      documented: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(atPath(was, p)), 40)} (as before)`).join('; '),
+    }),
+  ];
+}
+
+function changedPaths(a: Record<string, unknown>, b: Record<string, unknown>, path: string): string[] {
+  const out: string[] = [];
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[k];
+    const y = b[k];
+    if (bodyOf(x) && bodyOf(y)) out.push(...changedPaths(x as Record<string, unknown>, y as Record<string, unknown>, `${path}/${k}`));
+    else if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${path}/${k}`);
+  }
+  return out;
+}
+
+function atPath(v: Record<string, unknown>, path: string): unknown {
+  return path.split('/').slice(1).reduce<unknown>((node, k) => bodyOf(node)?.[k], v);
+}
+
+function sameResource(history: readonly Exchange[], exchange: Exchange): Exchange[] {
+  const key = JSON.stringify(exchange.pathParams);
+  return history.filter((h) => h.case.operationId === exchange.case.operationId && JSON.stringify(h.pathParams) === key);
+}
+
+function findLastIndex<T>(items: readonly T[], p: (t: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (p(items[i]!)) return i;
+  return -1;
+}
+
+function bodyOf(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
