@@ -28,6 +28,8 @@ export interface Flags {
   /** requests per second */
   readonly rate?: number;
   readonly maxRequests?: number;
+  /** consecutive transport failures before the run gives up on the target */
+  readonly giveUpAfter?: number;
   /** `--record FILE`: every exchange as NDJSON */
   readonly record?: string;
   readonly help?: boolean;
@@ -50,6 +52,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   rate: { type: 'string' },
   'max-requests': { type: 'string' },
+  'give-up-after': { type: 'string' },
   record: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -167,6 +170,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     dryRun: v['dry-run'],
     rate: v.rate === undefined ? undefined : rate(v.rate),
     maxRequests: v['max-requests'] === undefined ? undefined : integer('max-requests', v['max-requests'], 0),
+    giveUpAfter: v['give-up-after'] === undefined ? undefined : integer('give-up-after', v['give-up-after'], 0),
     record: nonEmpty('record', v.record),
     help: v.help,
   };

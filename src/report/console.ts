@@ -13,7 +13,8 @@ import {
   droppedFailures,
   durationText,
   groupFailures,
-  OUTCOME_TITLE,
+  completionText,
+  outcomeTitle,
   plural,
   sourceText,
   totals,
@@ -106,9 +107,13 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
   const parts = [
     `${plural(s.checksFailed, 'check')} failed (${plural(result.failureCount, 'failure')})`,
     ...(s.checksKnown > 0 ? [`${s.checksKnown} known`] : []),
+    `${s.checksPassed} passed`,
+    ...(s.checksNotExercised > 0 ? [`${s.checksNotExercised} not exercised`] : []),
     plural(result.errorCount, 'error'),
   ];
-  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}\n`;
+  const requests = `${plural(s.requests, 'request')}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`;
+  const stopped = completionText(result);
+  return `${paint(style, colour, paint(style, 'bold', outcomeTitle(result)))}: ${parts.join(', ')} · ${requests} · ${durationText(result.durationMs)} · seed ${result.seed}\n${stopped ? `${stopped}\n` : ''}`;
 }
 
 /** Everything printed after the run: failures, errors, the table, the outcome, the report files. */
@@ -188,8 +193,16 @@ export function printConsole(options: {
           break;
         }
         case 'operation-end': {
-          const mark = e.failures > 0 ? paint(style, 'red', '✗') : paint(style, 'green', '✓');
-          line(`${mark} ${e.operationId}${e.failures > 0 ? ` — ${plural(e.failures, 'failure')}` : ''}`);
+          // ✓ only for an operation whose answers were judged and showed nothing wrong
+          const notes = [
+            ...(e.failures > 0 ? [plural(e.failures, 'failure')] : []),
+            ...(e.judged === 0 ? ['nothing judged'] : []),
+            ...(e.errors > 0 ? [plural(e.errors, 'transport error')] : []),
+            ...(e.authRefused > 0 ? [`${e.authRefused} refused the credentials`] : []),
+            ...(e.notRun > 0 ? [`${plural(e.notRun, 'case')} not run`] : []),
+          ];
+          const mark = e.failures > 0 ? paint(style, 'red', '✗') : e.judged === 0 || e.errors > 0 ? paint(style, 'magenta', '?') : paint(style, 'green', '✓');
+          line(`${mark} ${e.operationId}${notes.length > 0 ? ` — ${notes.join(', ')}` : ''}`);
           break;
         }
         case 'operation-skipped':

@@ -70,6 +70,7 @@ const RUN: Shape = {
     'seed',
     'settings',
     'summary',
+    'completion',
     'operations',
     'failureCount',
     'failures',
@@ -82,13 +83,15 @@ const RUN: Shape = {
     target: MAP,
     settings: { keys: ['cases', 'concurrency', 'timeoutMs'] },
     summary: {
-      keys: ['outcome', 'requests', 'checksPassed', 'checksFailed', 'checksKnown', 'checksSkipped', 'checksErrored'],
+      keys: ['outcome', 'requests', 'retries', 'checksPassed', 'checksFailed', 'checksKnown', 'checksNotExercised', 'checksNotApplicable', 'checksSkipped', 'checksErrored'],
     },
+    completion: { keys: ['complete', 'reason', 'message', 'casesRun', 'casesPlanned'] },
     operations: {
       items: {
-        keys: ['operationId', 'service', 'method', 'path', 'cases', 'requests', 'skipped', 'checks'],
+        keys: ['operationId', 'service', 'method', 'path', 'cases', 'requests', 'transportErrors', 'authRefused', 'notRun', 'skipped', 'checks'],
         children: {
-          checks: { items: { keys: ['check', 'title', 'verdict', 'judged', 'failures', 'reason'] } },
+          notRun: { keys: ['count', 'reason'] },
+          checks: { items: { keys: ['check', 'title', 'verdict', 'judged', 'failures', 'errors', 'reason'] } },
         },
       },
     },

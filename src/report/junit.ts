@@ -81,8 +81,10 @@ function checkCases(result: RunResult, op: OperationResult, counts: Counts): Mar
         out.push(testcase(op, c.check, knownNote, counts));
         break;
       case 'skipped':
+      case 'not applicable':
+      case 'not exercised':
         counts.skipped++;
-        out.push(testcase(op, c.check, markup`      <skipped message="${c.reason ?? 'skipped'}"/>\n`, counts));
+        out.push(testcase(op, c.check, markup`      <skipped message="${`${c.verdict}: ${c.reason ?? c.verdict}`}"/>\n`, counts));
         break;
       case 'failed': {
         counts.failures++;
@@ -153,7 +155,7 @@ function orphanSuites(result: RunResult, all: Counts): Markup[] {
     orphans.set(id, [...(orphans.get(id) ?? []), e]);
   }
   return [...orphans].map(([id, errors]) => {
-    const op: OperationResult = { operationId: id, service: '', method: '', path: '', cases: 0, requests: 0, checks: [] };
+    const op: OperationResult = { operationId: id, service: '', method: '', path: '', cases: 0, requests: 0, transportErrors: 0, authRefused: 0, checks: [] };
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     const body = transportCase(op, errors, counts);
     for (const k of Object.keys(counts) as (keyof Counts)[]) all[k] += counts[k];

@@ -240,7 +240,7 @@ describe('markdown', () => {
     expect(md).toContain('## ❌ Conformance: deviates');
     expect(md).toContain('| CreateApp | ❌ | ❌ | ⚠️ | ➖ |   |');
     expect(md).toContain('| ShowSecret | ✅ |   |   |   | 💥 |');
-    expect(md).toContain('**Checks:** ✅ 1 passed · ❌ 2 failed · ⚠️ 1 known · ➖ 2 skipped · 💥 1 errored');
+    expect(md).toContain('**Checks:** ✅ 1 passed · ❌ 2 failed · ⚠️ 1 known · ❔ 0 not exercised · ▫️ 0 not applicable · ➖ 2 skipped · 💥 1 errored');
     expect(md).toContain('- **Received:** `201 Created`');
     expect(md).toContain('- **Documented:** `400 (表 5)`');
     expect(md).toContain('- **Replay:** `conform replay reports/conformance.json --case CreateApp.boundary.3');
@@ -349,12 +349,12 @@ describe('console', () => {
   it('summary table: operation rows × verdict counts, and a total', () => {
     expect(summaryTable(sampleRun())).toBe(
       [
-        'Operation       passed  failed  known  skipped  errored',
-        'CreateApp            0       2      1        1        0',
-        'ResetAppSecret       0       0      0        1        0',
-        'ShowSecret           1       0      0        0        1',
-        '───────────────────────────────────────────────────────',
-        'total                1       2      1        2        1',
+        'Operation       passed  failed  known  not exercised  not applicable  skipped  errored',
+        'CreateApp            0       2      1              0               0        1        0',
+        'ResetAppSecret       0       0      0              0               0        1        0',
+        'ShowSecret           1       0      0              0               0        0        1',
+        '──────────────────────────────────────────────────────────────────────────────────────',
+        'total                1       2      1              0               0        2        1',
         '',
       ].join('\n'),
     );
@@ -366,7 +366,7 @@ describe('console', () => {
     const p = printConsole({ write: (s) => out.push(s), tty: false, secrets: [secret] });
     p.event({ kind: 'operation-start', operationId: 'CreateApp', total: 100 });
     for (let i = 1; i <= 100; i++) p.event({ kind: 'progress', operationId: 'CreateApp', done: i, total: 100 });
-    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 2 });
+    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 2, judged: 100, errors: 0, authRefused: 0, notRun: 0 });
     p.event({ kind: 'operation-skipped', operationId: 'ResetAppSecret', reason: 'mutating' });
     p.summary(sampleRun({ leak: secret }), ['reports/report.html']);
     const text = out.join('');

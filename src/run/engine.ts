@@ -18,14 +18,25 @@ import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
 import { shrinkFailure } from './shrink.ts';
 import { Tally } from './tally.ts';
-import type { RunResult } from './types.ts';
+import type { RunResult, StopReason } from './types.ts';
+import { isBlank } from '../execute/client.ts';
+import { codeCounts } from './tally.ts';
 import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
 
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
   | { readonly kind: 'progress'; readonly operationId: string; readonly done: number; readonly total: number }
-  | { readonly kind: 'operation-end'; readonly operationId: string; readonly failures: number }
+  | {
+      readonly kind: 'operation-end';
+      readonly operationId: string;
+      readonly failures: number;
+      /** answers some check judged, transport errors, answers refusing the credentials, cases not sent */
+      readonly judged: number;
+      readonly errors: number;
+      readonly authRefused: number;
+      readonly notRun: number;
+    }
   | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
   | { readonly kind: 'phase'; readonly name: string };
 
@@ -52,7 +63,28 @@ export interface EngineInput {
    * target answered earlier ones, so two targets need not get the same ones.
    */
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
+  /** aborts the run (Ctrl-C, SIGTERM): nothing more is sent, and the result says `interrupted` */
+  readonly signal?: AbortSignal;
+  /**
+   * The arguments that point `conform replay` at the same target (`--config FILE`, `--target
+   * URL`, …), never a secret: every printed replay line carries them.
+   */
+  readonly replayArgs?: readonly string[];
 }
+
+/** Error codes of requests that were never (fully) sent: not errors of the target, not evidence. */
+const NOT_SENT: ReadonlySet<string> = new Set(['budget', 'deadline', 'stopped']);
+/** Transport failures that say the target is not answering at all; enough in a row and the run gives up. */
+const DEAD: ReadonlySet<string> = new Set(['refused', 'reset', 'timeout', 'dns', 'tls', 'other']);
+
+/** What unsent cases are called, by why the run stopped. */
+const NOT_RUN: Readonly<Record<StopReason, string>> = {
+  budget: 'not run (budget)',
+  deadline: 'not run (run time bound)',
+  interrupted: 'not run (interrupted)',
+  unreachable: 'not run (target gave up on)',
+  'auth-refused': 'not run (credentials refused)',
+};
 
 export function fixtureValues(config: Config): FixtureValues {
   return {
@@ -95,6 +127,27 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   let serial = 0;
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
+  // Which checks an answer is evidence for: an answer refusing credentials only for auth-required,
+  // a server fault with a body no check can read (a gateway's HTML 502) only for no-server-error.
+  const authChecks = checks.filter((c) => c.name === 'auth-required');
+  const faultChecks = checks.filter((c) => c.name === 'no-server-error');
+
+  // Why the run stopped sending, if it did. The first reason wins.
+  let stop: { reason: StopReason; message: string } | undefined;
+  const halt = (reason: StopReason, message: string) => {
+    if (stop) return;
+    stop = { reason, message };
+    if (reason === 'interrupted' || reason === 'unreachable') sender.stop();
+  };
+  const onAbort = () => halt('interrupted', 'interrupted: stopped sending; the reports hold what was judged before');
+  if (input.signal?.aborted) onAbort();
+  input.signal?.addEventListener('abort', onAbort);
+  let consecutive = 0;
+  // answers to requests sent with the run's credentials: refused for them, or not
+  let refused = 0;
+  let accepted = 0;
+  const deadCodes = new Map<string, number>();
+
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
   const recordOf = (f: Failure, ex: Exchange, known?: { reason: string; expires: string }) =>
     failureRecord(f, ex, {
@@ -102,6 +155,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       secrets,
       seed: config.run.seed,
       reportDir: config.report.dir,
+      replayArgs: input.replayArgs ?? [],
       sentSecrets: requestSecrets(byId.get(f.operationId), ex.case, ex.request.body),
       ...(known ? { known } : {}),
     });
@@ -124,24 +178,81 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     probes,
   });
 
-  /** Judges one outcome and folds it into the tally; returns the failures. */
+  /**
+   * Whether an outcome was really sent and answered or failed in transport (false: never sent,
+   * or cut off when the run stopped); notes budget and deadline stops and a target that stopped
+   * answering.
+   */
+  const wasSent = (outcome: Outcome): boolean => {
+    if (outcome.ok) {
+      consecutive = 0;
+      deadCodes.clear();
+      return true;
+    }
+    const code = outcome.error.code;
+    if (code === 'budget') halt('budget', `incomplete: the request budget of ${config.run.maxRequests} is spent (--max-requests / run.maxRequests)`);
+    if (code === 'deadline') halt('deadline', `incomplete: the run time bound of ${config.run.totalTimeoutMs} ms was reached (run.totalTimeoutMs)`);
+    if (NOT_SENT.has(code) || stop?.reason === 'interrupted' || stop?.reason === 'unreachable') return false;
+    if (DEAD.has(code)) {
+      consecutive++;
+      deadCodes.set(code, (deadCodes.get(code) ?? 0) + 1);
+      if (config.run.giveUpAfter > 0 && consecutive >= config.run.giveUpAfter) {
+        halt(
+          'unreachable',
+          `the target stopped answering: ${consecutive} requests in a row failed (${codeCounts(deadCodes)}); gave up on it (run.giveUpAfter / --give-up-after ${config.run.giveUpAfter})`,
+        );
+      }
+    } else {
+      consecutive = 0;
+      deadCodes.clear();
+    }
+    return true;
+  };
+
+  /** An answer refusing the credentials the run was given (not an auth case's expected refusal). */
+  const refusesCredentials = (op: Operation, ex: Exchange): boolean => {
+    if (ex.case.auth) return false;
+    const status = ex.response.status;
+    // 401 always; another documented auth-failure status (CSMS 403) only where the case expected
+    // success, since 403 is also a legitimate refusal of an invalid request
+    return status === 401 || (ex.case.expect === 'accept' && op.authFailureStatuses.includes(status));
+  };
+
+  /** Judges one outcome and folds it into the tally; returns the failures. Never throws. */
   const record = (op: Operation, outcome: Outcome, phase: RunPhase, history: readonly Exchange[] = []): readonly Failure[] => {
-    if (!outcome.ok) {
-      tally.error(errorRecord(redactor, outcome.error), 'transport');
-      input.onOutcome?.(outcome, [], phase);
+    try {
+      if (!outcome.ok) {
+        tally.error(errorRecord(redactor, outcome.error));
+        input.onOutcome?.(outcome, [], phase);
+        return [];
+      }
+      const ex = outcome.exchange;
+      if (!ex.case.auth) accepted++;
+      if (refusesCredentials(op, ex)) {
+        accepted--;
+        refused++;
+        tally.authRefused(op.id);
+        input.onOutcome?.(outcome, [], phase);
+        return [];
+      }
+      const { status, json, text } = ex.response;
+      const running =
+        ex.case.auth && op.authFailureStatuses.includes(status) ? authChecks : status >= 500 && json === undefined && !isBlank(text) ? faultChecks : checks;
+      const j = judge(running, contextFor(op, history), ex);
+      tally.judged(op.id, j.judged, j.declined);
+      for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
+      for (const f of j.failures) {
+        const known = input.known?.(f);
+        tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
+      }
+      noteCreated(op, ex);
+      input.onOutcome?.(outcome, j.failures, phase);
+      return j.failures;
+    } catch (e) {
+      const c = outcome.ok ? outcome.exchange.case : outcome.error.case;
+      tally.error({ operationId: op.id, caseId: c.id, code: 'internal', message: `internal error while judging: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
       return [];
     }
-    const ex = outcome.exchange;
-    const j = judge(checks, contextFor(op, history), ex);
-    tally.judged(op.id, j.judged);
-    for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
-    for (const f of j.failures) {
-      const known = input.known?.(f);
-      tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
-    }
-    noteCreated(op, ex);
-    input.onOutcome?.(outcome, j.failures, phase);
-    return j.failures;
   };
 
   // The stateful phases judge on their own (only some checks, failures kept apart): the hook
@@ -161,6 +272,20 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
   };
 
+  /** Waits `ms`, or less when the run stops sending. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const check = setInterval(() => stop && done(), 50);
+      function done() {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    });
+
+  let casesPlanned = 0;
+  let casesRun = 0;
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
   const keepAlive = setInterval(() => {}, 60_000);
   try {
@@ -175,6 +300,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const total = source.total + 2;
+      casesPlanned += total;
+      if (stop) {
+        tally.notRun(op.id, total);
+        continue;
+      }
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
@@ -188,11 +318,14 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       emit({ kind: 'operation-start', operationId: op.id, total });
 
       let done = 0;
-      await eachConcurrently(cases(), config.run.concurrency, async (c) => {
+      let ran = 0;
+      await eachConcurrently(cases(), config.run.concurrency, () => stop !== undefined, async (c) => {
         const o = await sender.send(op, c);
-        tally.countCase(op.id);
         done++;
         if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
+        if (!wasSent(o)) return;
+        ran++;
+        tally.countCase(op.id);
         if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
         const field = c.violation?.field;
         // Judged now when the target has already shown it supports the field: the verdict can no longer change.
@@ -202,33 +335,54 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
         queueShrink(op, c, record(op, o, 'main'));
       });
-      emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
+      casesRun += ran;
+      tally.notRun(op.id, total - ran);
+      const r = tally.operationResults([op], checks, () => 0)[0]!;
+      emit({
+        kind: 'operation-end',
+        operationId: op.id,
+        failures: tally.failuresOf(op.id),
+        judged: Math.max(0, ...r.checks.map((c) => c.judged)),
+        errors: r.transportErrors,
+        authRefused: r.authRefused,
+        notRun: r.notRun?.count ?? 0,
+      });
     }
 
     // Whether accepting an invalid region-optional value is a deviation depends on what the
     // target shows about the field over the whole run, so those few cases are judged last.
     for (const { op, o } of held) queueShrink(op, o.exchange.case, record(op, o, 'main'));
 
+    // Every answer refused the credentials: nothing but auth-required could be judged, and no
+    // later phase can do better.
+    if (!stop && refused > 0 && accepted === 0) {
+      halt('auth-refused', `every request was refused for its credentials (${refused} answers ${refusalStatuses(operations)}): ${credentialsText(config)} is not accepted by the target`);
+    }
+
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
-    emit({ kind: 'phase', name: 'stateful flows' });
-    for (const flow of fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+    if (!stop) emit({ kind: 'phase', name: 'stateful flows' });
+    for (const flow of stop ? [] : fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
       const history: Exchange[] = [];
       for (const step of flow.steps) {
-        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+        if (stop) break;
+        if (step.delayMs) await pause(step.delayMs);
         const o = await sender.send(step.op, step.case);
+        if (!wasSent(o)) break;
         tally.countCase(step.op.id);
         record(step.op, o, 'flows', history);
         if (o.ok) history.push(o.exchange);
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
-    const modelFailure = await modelBased(
-      commandArbitraries(runnable, fixtures),
-      (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
-      (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
-      { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
-    );
+    const modelFailure = stop
+      ? undefined
+      : await modelBased(
+          commandArbitraries(runnable, fixtures),
+          (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
+          (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
+          { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
+        );
     if (modelFailure) {
       const op = byId.get(modelFailure.exchange.case.operationId)!;
       for (const f of judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange).failures) {
@@ -239,8 +393,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     }
 
     // Shrink the first failing random case of each check to a minimal counterexample.
-    emit({ kind: 'phase', name: 'shrinking' });
-    for (const item of shrinkQueue.slice(0, 20)) {
+    if (!stop) emit({ kind: 'phase', name: 'shrinking' });
+    for (const item of stop ? [] : shrinkQueue.slice(0, 20)) {
+      if (stop) break;
       const shrunk = await shrinkFailure(item.op, item.c, item.check, {
         send: (c) => sender.send(item.op, unique(item.op, c)).then((o) => notifyError(o, 'shrink')),
         judge: (ex) => notify(ex, judge(checks, contextFor(item.op), ex).failures, 'shrink'),
@@ -253,14 +408,23 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     }
   } finally {
     clearInterval(keepAlive);
+    input.signal?.removeEventListener('abort', onAbort);
     await sender.close();
   }
 
   const finished = Date.now();
-  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
+  const stopped = stop as { reason: StopReason; message: string } | undefined;
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined);
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
-  const outcome = tally.errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms';
+  const outcome =
+    stopped?.reason === 'interrupted'
+      ? 'interrupted'
+      : stopped?.reason === 'unreachable' || stopped?.reason === 'auth-refused' || tally.errorCount > 0
+        ? 'errored'
+        : count('failed') > 0
+          ? 'deviates'
+          : 'conforms';
   return {
     tool: input.tool,
     startedAt: new Date(started).toISOString(),
@@ -271,6 +435,12 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     seed: config.run.seed,
     settings: { cases: config.run.cases, concurrency: config.run.concurrency, timeoutMs: config.run.timeoutMs },
     operations: opResults,
+    completion: {
+      complete: stopped === undefined || stopped.reason === 'auth-refused',
+      ...(stopped ? { reason: stopped.reason, message: stopped.message } : {}),
+      casesRun,
+      casesPlanned,
+    },
     failures: tally.failures,
     failureCount: tally.failureCount,
     errors: tally.errors,
@@ -278,9 +448,12 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     createdResources: created,
     summary: {
       requests: sender.requests(),
+      retries: sender.retries(),
       checksPassed: count('passed'),
       checksFailed: count('failed'),
       checksKnown: count('known'),
+      checksNotApplicable: count('not applicable'),
+      checksNotExercised: count('not exercised'),
       checksSkipped: count('skipped'),
       checksErrored: count('errored'),
       outcome,
@@ -288,14 +461,29 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   };
 }
 
+/** `401` or `401/403`: the statuses that refuse credentials, over the operations run. */
+function refusalStatuses(ops: readonly Operation[]): string {
+  const statuses = [...new Set(ops.flatMap((o) => (o.authFailureStatuses.length ? o.authFailureStatuses : [401])))].sort();
+  return `HTTP ${statuses.join('/')}`;
+}
+
+/** Which credentials the run sent, by where they come from (never their value). */
+function credentialsText(config: Config): string {
+  const a = config.auth;
+  if (a.accessKey) return `the AK/SK (auth.accessKey ${a.accessKey.slice(0, 4)}…)`;
+  if (a.iam) return `the IAM token of user ${a.iam.username} (auth.iam)`;
+  if (a.token) return 'the X-Auth-Token (auth.token / --token / HWC_AUTH_TOKEN)';
+  return 'the request without credentials (no auth.token, AK/SK or auth.iam configured)';
+}
+
 /**
  * Runs `task` on every item with at most `n` at once, taking items from the iterator only as
- * slots free up. After a task throws, no further item is taken.
+ * slots free up, and none once `stopped()` says so. After a task throws, no further item is taken.
  */
-async function eachConcurrently<T>(items: Iterator<T>, n: number, task: (item: T) => Promise<void>): Promise<void> {
+async function eachConcurrently<T>(items: Iterator<T>, n: number, stopped: () => boolean, task: (item: T) => Promise<void>): Promise<void> {
   let failed = false;
   const worker = async () => {
-    while (!failed) {
+    while (!failed && !stopped()) {
       const next = items.next();
       if (next.done) return;
       try {
