@@ -4,8 +4,8 @@
  * the engine, but it is redacted again before rendering, and every rendered file once more.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { RunResult } from '../run/types.ts';
@@ -27,6 +27,50 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
+function cannotWrite(dir: string, e: unknown): ConformError {
+  const reason = e instanceof Error ? e.message : String(e);
+  return new ConformError('CONFORM_CONFIG', `cannot write the reports: ${reason}; choose another report.dir or --report-dir`, { where: dir, cause: e });
+}
+
+/**
+ * `mkdir -p`, one level at a time: node's recursive mkdir never returns under /proc (it retries
+ * the ENOENT the kernel gives there forever).
+ */
+async function makeDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      if (!(await stat(d)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, ${d}`), { code: 'ENOTDIR' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) {
+    try {
+      await mkdir(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/**
+ * Fails with one CONFORM_CONFIG line unless reports can be written into `dir` (created if
+ * missing): checked before a run sends anything, so a bad --report-dir never costs a run.
+ */
+export async function assertWritableDir(dir: string): Promise<void> {
+  const probe = join(dir, `.conform-write-test.${process.pid}.${randomBytes(4).toString('hex')}`);
+  try {
+    await makeDir(dir);
+    await (await open(probe, 'wx')).close();
+    await unlink(probe);
+  } catch (e) {
+    throw cannotWrite(dir, e);
+  }
+}
+
 /**
  * Renders `result` in each of `formats` (`html`, `json`, `junit`, `md`) into `dir` (created if
  * missing) and returns the paths written, in the order given. Unknown formats fail before
@@ -43,14 +87,10 @@ export async function writeReports(
   const clean = redactor.value(result);
   const rendered = reporters.map((r) => ({ path: join(dir, r.file), text: redactor.text(r.render(clean)) }));
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     await Promise.all(rendered.map((r) => writeAtomic(r.path, r.text)));
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new ConformError('CONFORM_CONFIG', `cannot write the reports: ${reason}; choose another report.dir or --report-dir`, {
-      where: dir,
-      cause: e,
-    });
+    throw cannotWrite(dir, e);
   }
   return rendered.map((r) => r.path);
 }

@@ -385,7 +385,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         );
     if (modelFailure) {
       const op = byId.get(modelFailure.exchange.case.operationId)!;
-      for (const f of judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange).failures) {
+      const j = judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange);
+      tally.judged(op.id, j.judged, j.declined);
+      for (const f of j.failures) {
         const known = input.known?.(f);
         const withSeq = { ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` };
         tally.fail(withSeq, () => recordOf(withSeq, modelFailure.exchange, known), known !== undefined);
