@@ -146,6 +146,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   // answers to requests sent with the run's credentials: refused for them, or not
   let refused = 0;
   let accepted = 0;
+  const refusedStatuses = new Set<number>();
   const deadCodes = new Map<string, number>();
 
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
@@ -231,6 +232,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       if (refusesCredentials(op, ex)) {
         accepted--;
         refused++;
+        refusedStatuses.add(ex.response.status);
         tally.authRefused(op.id);
         input.onOutcome?.(outcome, [], phase);
         return [];
@@ -356,7 +358,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     // Every answer refused the credentials: nothing but auth-required could be judged, and no
     // later phase can do better.
     if (!stop && refused > 0 && accepted === 0) {
-      halt('auth-refused', `every request was refused for its credentials (${refused} answers ${refusalStatuses(operations)}): ${credentialsText(config)} is not accepted by the target`);
+      halt('auth-refused', `every request was refused for its credentials (${refused} answers HTTP ${[...refusedStatuses].sort().join('/')}): ${credentialsText(config)} is not accepted by the target`);
     }
 
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
@@ -463,16 +465,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   };
 }
 
-/** `401` or `401/403`: the statuses that refuse credentials, over the operations run. */
-function refusalStatuses(ops: readonly Operation[]): string {
-  const statuses = [...new Set(ops.flatMap((o) => (o.authFailureStatuses.length ? o.authFailureStatuses : [401])))].sort();
-  return `HTTP ${statuses.join('/')}`;
-}
-
 /** Which credentials the run sent, by where they come from (never their value). */
 function credentialsText(config: Config): string {
   const a = config.auth;
-  if (a.accessKey) return `the AK/SK (auth.accessKey ${a.accessKey.slice(0, 4)}…)`;
+  if (a.accessKey) return 'the AK/SK (auth.accessKey)';
   if (a.iam) return `the IAM token of user ${a.iam.username} (auth.iam)`;
   if (a.token) return 'the X-Auth-Token (auth.token / --token / HWC_AUTH_TOKEN)';
   return 'the request without credentials (no auth.token, AK/SK or auth.iam configured)';
