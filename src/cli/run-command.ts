@@ -108,7 +108,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       });
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
-      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });
+      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all }).finally(() => result.spilledFailures?.remove());
       printer.summary(result, files);
       return exitCode(result);
     } finally {

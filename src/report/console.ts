@@ -124,7 +124,7 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
     out.push(`\n${paint(style, 'bold', 'Failures')}\n`);
     for (const f of open.slice(0, MAX_FAILURES)) out.push(`${failureLines(f, style)}\n`);
     const more = open.length - Math.min(open.length, MAX_FAILURES) + droppedFailures(result);
-    if (more > 0) out.push(`… and ${plural(more, 'more failure')} (see the reports)\n\n`);
+    if (more > 0) out.push(`… and ${plural(more, 'more failure')} (every one is in conformance.json, with its replay line)\n\n`);
   }
   if (result.errors.length > 0) {
     out.push(`${paint(style, 'bold', 'Errors')}\n`);

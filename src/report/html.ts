@@ -264,7 +264,7 @@ function failuresSection(result: RunResult): Markup {
   const shown = groups.reduce((n, g) => n + g.failures.length, 0);
   const dropped = droppedFailures(result);
   return markup`<section id="failures"><h2>Failures <span class="count">${shown}${dropped > 0 ? ` shown of ${result.failureCount - result.failures.length + shown}` : ''}</span>${shown > 0 ? toolbar('failures') : null}</h2>
-${dropped > 0 ? markup`<p class="note">The run result keeps the first ${result.failures.length} of ${result.failureCount} failures.</p>` : null}
+${dropped > 0 ? markup`<p class="note">This page renders the first ${result.failures.length} of ${result.failureCount} failures; conformance.json holds every one, each with its replay line.</p>` : null}
 ${shown === 0 ? markup`<div class="panel"><p class="empty">No failures.</p></div>` : failureGroups(groups, 'f')}
 </section>`;
 }

@@ -91,7 +91,7 @@ function checkCases(result: RunResult, op: OperationResult, counts: Counts): Mar
         const n = Math.max(c.failures, open.length);
         const first = open[0]?.message ?? `${plural(n, 'failure')} (not kept in the report)`;
         const message = n > 1 ? `${first} (and ${n - 1} more)` : first;
-        const text = open.length > 0 ? blocks(open, failureBlock) : `${plural(n, 'failure')}; the run result keeps only the first ${result.failures.length}.`;
+        const text = open.length > 0 ? blocks(open, failureBlock) : `${plural(n, 'failure')}; conformance.json holds every one, each with its replay line.`;
         out.push(testcase(op, c.check, markup`      <failure message="${message}" type="check">${text}</failure>\n${knownNote}`, counts));
         break;
       }

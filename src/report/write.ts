@@ -4,12 +4,16 @@
  * the engine, but it is redacted again before rendering, and every rendered file once more.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { RunResult } from '../run/types.ts';
 import { reporter, type Reporter } from './registry.ts';
+import { renderFailureJson, renderJson, SPILL_MARKER } from './json.ts';
+import type { SpilledFailures } from '../run/tally.ts';
 
 export interface WriteReportsOptions {
   /** values that must not appear in any report (token, AK/SK, fixture secret values) */
@@ -30,6 +34,32 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 function cannotWrite(dir: string, e: unknown): ConformError {
   const reason = e instanceof Error ? e.message : String(e);
   return new ConformError('CONFORM_CONFIG', `cannot write the reports: ${reason}; choose another report.dir or --report-dir`, { where: dir, cause: e });
+}
+
+/** conformance.json with the spilled failure records streamed into its `failures` list, atomically. */
+async function writeJsonStreaming(path: string, result: RunResult, spill: SpilledFailures, redact: (s: string) => string): Promise<void> {
+  const text = redact(renderJson({ ...result, failures: [...result.failures, SPILL_MARKER as never] }));
+  const marker = JSON.stringify(SPILL_MARKER);
+  const at = text.indexOf(marker);
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const out = await open(temp, 'w');
+  try {
+    await out.write(text.slice(0, at));
+    let first = true;
+    const lines = createInterface({ input: createReadStream(spill.file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      await out.write(`${first ? '' : ',\n    '}${redact(renderFailureJson(JSON.parse(line)))}`);
+      first = false;
+    }
+    await out.write(text.slice(at + marker.length));
+    await out.close();
+    await rename(temp, path);
+  } catch (e) {
+    await out.close().catch(() => {});
+    await rm(temp, { force: true }).catch(() => {});
+    throw e;
+  }
 }
 
 /**
@@ -84,13 +114,20 @@ export async function writeReports(
 ): Promise<string[]> {
   const reporters: Reporter[] = [...new Set(formats)].map(reporter);
   const redactor = createRedactor(options.secrets ?? []);
-  const clean = redactor.value(result);
-  const rendered = reporters.map((r) => ({ path: join(dir, r.file), text: redactor.text(r.render(clean)) }));
+  const { spilledFailures: spill, ...plain } = result;
+  const clean = redactor.value(plain) as RunResult;
+  // conformance.json holds every failure: those spilled to a file are streamed in, not built as one string
+  const streamed = spill ? reporters.filter((r) => r.name === 'json') : [];
+  const rendered = reporters.filter((r) => !streamed.includes(r)).map((r) => ({ path: join(dir, r.file), text: redactor.text(r.render(clean)) }));
   try {
     await makeDir(dir);
-    await Promise.all(rendered.map((r) => writeAtomic(r.path, r.text)));
+    await Promise.all([
+      ...rendered.map((r) => writeAtomic(r.path, r.text)),
+      ...streamed.map((r) => writeJsonStreaming(join(dir, r.file), clean, spill!, redactor.text)),
+    ]);
   } catch (e) {
     throw cannotWrite(dir, e);
   }
-  return rendered.map((r) => r.path);
+  const written = new Map([...rendered.map((r) => r.path), ...streamed.map((r) => join(dir, r.file))].map((p) => [p, true]));
+  return reporters.map((r) => join(dir, r.file)).filter((p) => written.has(p));
 }

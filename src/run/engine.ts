@@ -417,6 +417,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   }
 
   const finished = Date.now();
+  const spilledFailures = tally.spilled();
   const stopped = stop as { reason: StopReason; message: string } | undefined;
   const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined);
   const verdicts = opResults.flatMap((o) => o.checks);
@@ -446,6 +447,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       casesPlanned,
     },
     failures: tally.failures,
+    ...(spilledFailures ? { spilledFailures } : {}),
     failureCount: tally.failureCount,
     errors: tally.errors,
     errorCount: tally.errorCount,

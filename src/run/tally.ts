@@ -4,11 +4,24 @@
  * records are kept up to a cap, their counts exactly. The verdict of a cell is decided here
  * and only here, so no reporter can show `passed` for a check that judged nothing.
  */
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Check, Failure } from '../checks/types.ts';
 import type { CheckVerdict, ErrorRecord, FailureRecord, OperationResult } from './types.ts';
 import type { Operation } from '../spec/types.ts';
 
 export const MAX_ERRORS = 100;
+/** Failure records held in memory; later ones go to a spill file that the JSON report streams in. */
+export const FAILURES_IN_MEMORY = 2000;
+
+/** Failure records past FAILURES_IN_MEMORY: one JSON record per line, in the order found. */
+export interface SpilledFailures {
+  readonly file: string;
+  readonly count: number;
+  /** deletes the file (after the reports are written) */
+  readonly remove: () => void;
+}
 
 interface Cell {
   judged: number;
@@ -45,6 +58,18 @@ export class Tally {
   private readonly failuresByOp = new Map<string, number>();
   readonly errors: ErrorRecord[] = [];
   errorCount = 0;
+  private spill: { fd: number; file: string; count: number } | undefined;
+
+  constructor(private readonly inMemory = FAILURES_IN_MEMORY) {}
+
+  /** The failure records that did not fit in memory, if any. */
+  spilled(): SpilledFailures | undefined {
+    const s = this.spill;
+    if (!s) return undefined;
+    closeSync(s.fd);
+    this.spill = undefined;
+    return { file: s.file, count: s.count, remove: () => unlinkSync(s.file) };
+  }
 
   private cell(op: string, check: string): Cell {
     let byCheck = this.cells.get(op);
@@ -99,14 +124,24 @@ export class Tally {
     const cell = this.cell(f.operationId, f.check);
     cell.failures++;
     if (known) cell.known++;
-    this.failures.push(record());
+    if (this.failures.length < this.inMemory) {
+      this.failures.push(record());
+      return;
+    }
+    if (!this.spill) {
+      const file = join(tmpdir(), `conform-failures-${process.pid}-${Date.now()}.ndjson`);
+      this.spill = { fd: openSync(file, 'wx', 0o600), file, count: 0 };
+    }
+    writeSync(this.spill.fd, `${JSON.stringify(record())}\n`);
+    this.spill.count++;
   }
 
   /** Puts a shrunk counterexample in place of the failure it came from (or adds it). */
   replace(caseId: string, check: string, record: FailureRecord): void {
     const same = this.failures.findIndex((f) => f.caseId === caseId && f.check === check);
     if (same >= 0) this.failures[same] = record;
-    else this.failures.push(record);
+    else if (this.failures.length < this.inMemory) this.failures.push(record);
+    // else: the original sits in the spill file, where it stays the record of this case
   }
 
   /** A transport error (no `check`) or a check that threw (`check`). */

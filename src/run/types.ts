@@ -119,8 +119,14 @@ export interface RunResult {
   readonly settings: { readonly cases: number; readonly concurrency: number; readonly timeoutMs: number };
   readonly operations: readonly OperationResult[];
   readonly completion: Completion;
-  /** every failure (none is dropped); `failureCount` counts them */
+  /**
+   * Every failure (none is dropped); `failureCount` counts them. In a very large run only the
+   * first ones are held here and the rest in `spilledFailures`, which writing conformance.json
+   * streams into this list, so the file holds all of them.
+   */
   readonly failures: readonly FailureRecord[];
+  /** not part of conformance.json: a file of the failure records past those in `failures` */
+  readonly spilledFailures?: import('./tally.ts').SpilledFailures;
   readonly failureCount: number;
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
