@@ -219,6 +219,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     return status === 401 || (ex.case.expect === 'accept' && op.authFailureStatuses.includes(status));
   };
 
+  /** Whatever goes wrong in the tool with one case is an error record of that case, never the end of the run. */
+  const internalError = (operationId: string, caseId: string, e: unknown) =>
+    tally.error({ operationId, caseId, code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
+
   /** Judges one outcome and folds it into the tally; returns the failures. Never throws. */
   const record = (op: Operation, outcome: Outcome, phase: RunPhase, history: readonly Exchange[] = []): readonly Failure[] => {
     try {
@@ -251,8 +255,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       input.onOutcome?.(outcome, j.failures, phase);
       return j.failures;
     } catch (e) {
-      const c = outcome.ok ? outcome.exchange.case : outcome.error.case;
-      tally.error({ operationId: op.id, caseId: c.id, code: 'internal', message: `internal error while judging: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
+      internalError(op.id, (outcome.ok ? outcome.exchange.case : outcome.error.case).id, e);
       return [];
     }
   };
@@ -328,14 +331,18 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         if (!wasSent(o)) return;
         ran++;
         tally.countCase(op.id);
-        if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
-        const field = c.violation?.field;
-        // Judged now when the target has already shown it supports the field: the verdict can no longer change.
-        if (o.ok && c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`)) {
-          held.push({ op, o });
-          return;
+        try {
+          if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
+          const field = c.violation?.field;
+          // Judged now when the target has already shown it supports the field: the verdict can no longer change.
+          if (o.ok && c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`)) {
+            held.push({ op, o });
+            return;
+          }
+          queueShrink(op, c, record(op, o, 'main'));
+        } catch (e) {
+          internalError(op.id, c.id, e);
         }
-        queueShrink(op, c, record(op, o, 'main'));
       });
       casesRun += ran;
       tally.notRun(op.id, total - ran);
@@ -410,6 +417,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const known = input.known?.(f);
       tally.replace(item.c.id, item.check, recordOf(f, shrunk.exchange, known));
     }
+  } catch (e) {
+    // a phase broke (the tool, not the target): what was judged is kept and reported
+    internalError('', 'run', e);
   } finally {
     clearInterval(keepAlive);
     input.signal?.removeEventListener('abort', onAbort);
