@@ -77,6 +77,9 @@ const NOT_SENT: ReadonlySet<string> = new Set(['budget', 'deadline', 'stopped'])
 /** Transport failures that say the target is not answering at all; enough in a row and the run gives up. */
 const DEAD: ReadonlySet<string> = new Set(['refused', 'reset', 'timeout', 'dns', 'tls', 'other']);
 
+/** Refusals, with no answer accepting the credentials, after which an operation's other cases are not sent. */
+const AUTH_REFUSALS_TO_SKIP = 20;
+
 /** What unsent cases are called, by why the run stopped. */
 const NOT_RUN: Readonly<Record<StopReason, string>> = {
   budget: 'not run (budget)',
@@ -147,6 +150,19 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   let refused = 0;
   let accepted = 0;
   const refusedStatuses = new Set<number>();
+  const refusedByOp = new Map<string, number>();
+  const acceptedByOp = new Map<string, number>();
+  /**
+   * So many refusals and not one accepted answer for this operation: its credentials are wrong
+   * (an expired token, a permission missing), and its other cases could only be refused the same
+   * way. Its auth cases are still sent; the other operations still run.
+   */
+  const refusedThroughout = (opId: string) => (refusedByOp.get(opId) ?? 0) >= AUTH_REFUSALS_TO_SKIP && (acceptedByOp.get(opId) ?? 0) === 0;
+  const refuseCredentials = () =>
+    halt(
+      'auth-refused',
+      `every request was refused for its credentials (${refused} answers HTTP ${[...refusedStatuses].sort().join('/')}): ${credentialsText(config)} is not accepted by the target`,
+    );
   const deadCodes = new Map<string, number>();
 
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
@@ -232,11 +248,16 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         return [];
       }
       const ex = outcome.exchange;
-      if (!ex.case.auth) accepted++;
+      if (!ex.case.auth) {
+        accepted++;
+        acceptedByOp.set(op.id, (acceptedByOp.get(op.id) ?? 0) + 1);
+      }
       if (refusesCredentials(op, ex)) {
         accepted--;
+        acceptedByOp.set(op.id, acceptedByOp.get(op.id)! - 1);
         refused++;
         refusedStatuses.add(ex.response.status);
+        refusedByOp.set(op.id, (refusedByOp.get(op.id) ?? 0) + 1);
         tally.authRefused(op.id);
         input.onOutcome?.(outcome, [], phase);
         return [];
@@ -313,6 +334,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
+          if (refusedThroughout(op.id)) break;
           const c = unique(op, generated);
           if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
           flowCases.offer(op.id, c);
@@ -345,7 +367,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
       });
       casesRun += ran;
-      tally.notRun(op.id, total - ran);
+      tally.notRun(op.id, total - ran, refusedThroughout(op.id) && !stop ? 'not run (credentials refused)' : undefined);
       const r = tally.operationResults([op], checks, () => 0)[0]!;
       emit({
         kind: 'operation-end',
@@ -364,9 +386,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
     // Every answer refused the credentials: nothing but auth-required could be judged, and no
     // later phase can do better.
-    if (!stop && refused > 0 && accepted === 0) {
-      halt('auth-refused', `every request was refused for its credentials (${refused} answers HTTP ${[...refusedStatuses].sort().join('/')}): ${credentialsText(config)} is not accepted by the target`);
-    }
+    if (!stop && refused > 0 && accepted === 0) refuseCredentials();
 
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
@@ -451,7 +471,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     settings: { cases: config.run.cases, concurrency: config.run.concurrency, timeoutMs: config.run.timeoutMs },
     operations: opResults,
     completion: {
-      complete: stopped === undefined || stopped.reason === 'auth-refused',
+      complete: stopped === undefined || (stopped.reason === 'auth-refused' && casesRun === casesPlanned),
       ...(stopped ? { reason: stopped.reason, message: stopped.message } : {}),
       casesRun,
       casesPlanned,

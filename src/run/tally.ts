@@ -39,6 +39,8 @@ interface OpCounts {
   authRefused: number;
   /** planned cases never sent */
   notRun: number;
+  /** why, when the operation's own answers decided it (credentials refused throughout) */
+  notRunReason?: string;
 }
 
 /** `timeout ×12, reset ×3` */
@@ -90,8 +92,11 @@ export class Tally {
   }
 
   /** Planned cases of `op` that were never sent (budget, interruption, a target given up on). */
-  notRun(op: string, count: number): void {
-    if (count > 0) this.op(op).notRun += count;
+  notRun(op: string, count: number, reason?: string): void {
+    if (count <= 0) return;
+    const o = this.op(op);
+    o.notRun += count;
+    if (reason) o.notRunReason ??= reason;
   }
 
   /** An answer that refused the configured credentials. */
@@ -166,7 +171,7 @@ export class Tally {
       const skipped = this.skipped.get(op.id);
       const counts = this.op(op.id);
       const transportErrors = [...counts.transport.values()].reduce((a, b) => a + b, 0);
-      const why = this.notExercisedReason(counts, transportErrors, notRunReason);
+      const why = this.notExercisedReason(counts, transportErrors, counts.notRunReason ?? notRunReason);
       const verdicts: CheckVerdict[] = checks.map((check) => {
         const cell = this.cells.get(op.id)?.get(check.name) ?? { judged: 0, failures: 0, known: 0, errored: 0 };
         const applies = check.applies(op);
@@ -187,7 +192,7 @@ export class Tally {
         requests: requestsOf(op.id),
         transportErrors,
         authRefused: counts.authRefused,
-        ...(counts.notRun > 0 ? { notRun: { count: counts.notRun, reason: notRunReason } } : {}),
+        ...(counts.notRun > 0 ? { notRun: { count: counts.notRun, reason: counts.notRunReason ?? notRunReason } } : {}),
         ...(skipped ? { skipped } : {}),
         checks: verdicts,
       };
