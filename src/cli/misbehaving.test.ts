@@ -125,8 +125,10 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expectHonest(s.result);
     for (const op of s.result.operations) {
       expect(op.authRefused).toBeGreaterThan(0);
-      expect(op.notRun?.reason, op.operationId).toBe('not run (credentials refused)');
+      // (an operation with fewer cases than that sends them all)
+      if (op.notRun) expect(op.notRun.reason, op.operationId).toBe('not run (credentials refused)');
     }
+    expect(s.result.operations.filter((o) => o.notRun).length).toBeGreaterThanOrEqual(3);
     // each operation stops after a few refusals (its auth cases still go): not hundreds of 401s
     expect(s.target.received()).toBeLessThan(5 * 40);
   });
