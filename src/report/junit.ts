@@ -8,6 +8,7 @@ import type { ErrorRecord, FailureRecord, OperationResult, RunResult } from '../
 import { markup, type Markup } from './escape.ts';
 import {
   caseText,
+  completionText,
   errorsOf,
   failuresOf,
   plural,
@@ -136,6 +137,10 @@ function suite(result: RunResult, op: OperationResult, all: Counts): Markup {
     ['target', result.target[op.service] ?? targetText(result)],
   ];
   if (op.skipped) props.push(['skipped', op.skipped]);
+  if (op.transportErrors) props.push(['transportErrors', op.transportErrors]);
+  if (op.notRun) props.push(['notRun', `${op.notRun.count} cases ${op.notRun.reason}`]);
+  const completion = completionText(result);
+  if (completion) props.push([result.summary.outcome === 'interrupted' ? 'interrupted' : 'completion', completion]);
   for (const k of Object.keys(counts) as (keyof Counts)[]) all[k] += counts[k];
 
   return markup`  <testsuite name="${op.operationId}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${result.startedAt}">
