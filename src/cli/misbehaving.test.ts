@@ -96,7 +96,7 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
   it('never answers: the run gives up after --give-up-after timeouts in a row, says so in one line, exit 3, nothing judged', async () => {
     const s = await scenario('hang', { kind: 'hang' }, ['--timeout', '500']);
     expect(s.run.code, s.run.stdout.slice(-1500)).toBe(3);
-    oneLine(s.run, /^conform: CONFORM_TARGET_UNREACHABLE: the target stopped answering: 8 requests in a row failed \(timeout ×8\); gave up on it/);
+    oneLine(s.run, /^conform: CONFORM_TARGET_UNREACHABLE: the target stopped answering: 5 requests in a row failed \(timeout ×5\); gave up on it/);
     expectEvery(s.result, () => 'not exercised');
     expectHonest(s.result);
     expect(s.result.completion).toMatchObject({ complete: false, reason: 'unreachable' });
@@ -109,7 +109,7 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
   it('resets every connection: gives up in one line, exit 3, every check not exercised with the reason', async () => {
     const s = await scenario('reset', { kind: 'reset' });
     expect(s.run.code, s.run.stdout.slice(-1500)).toBe(3);
-    oneLine(s.run, /^conform: CONFORM_TARGET_UNREACHABLE: the target stopped answering: 8 requests in a row failed \(reset ×8\)/);
+    oneLine(s.run, /^conform: CONFORM_TARGET_UNREACHABLE: the target stopped answering: 5 requests in a row failed \(reset ×5\)/);
     expectEvery(s.result, () => 'not exercised');
     expectHonest(s.result);
     const create = s.result.operations.find((o) => o.operationId === 'CreateApp')!;

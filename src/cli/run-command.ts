@@ -40,7 +40,7 @@ const HELP = `usage: conform run [options]
   --allow-mutations     run mutating operations against a non-loopback target
   --rate N/s            at most N requests per second
   --max-requests N      request budget; unsent cases are "not run (budget)" and the run is incomplete
-  --give-up-after N     give up on a target after N transport failures in a row (default 8; 0 never)
+  --give-up-after N     give up on a target after N transport failures in a row (default 5; 0 never)
   --dry-run             print the planned requests as curl lines and send nothing
   --record FILE         write every exchange (redacted) as NDJSON`;
 

@@ -31,7 +31,7 @@ export const DEFAULTS = deepFreeze({
     totalTimeoutMs: 600_000,
     rate: 0,
     maxRequests: 0,
-    giveUpAfter: 8,
+    giveUpAfter: 5,
     allowMutations: false,
     dryRun: false,
   } satisfies RunSettings,

@@ -110,7 +110,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
         return {
           ok: false,
           code: 'non-json',
-          message: `HTTP ${res.statusCode} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          message: `HTTP ${res.statusCode} body is not JSON (${headers['content-type'] ? `content-type ${headers['content-type']}` : 'no content-type'}): ${JSON.stringify(text.slice(0, 80))}`,
           sentAt,
           elapsedMs: elapsed(),
           response: { status: res.statusCode, headers, text: text.slice(0, 4096) },
