@@ -152,7 +152,9 @@ function exitCode(result: RunResult): number {
 function replayArgs(flags: Flags): string[] {
   const out: string[] = [];
   if (flags.config) out.push('--config', flags.config);
-  for (const t of flags.target ?? []) out.push('--target', withoutUserinfo(t));
+  // a target from the environment is named too: the replay may run in another shell
+  const targets = flags.target ?? (process.env.CONFORM_TARGET ? [process.env.CONFORM_TARGET] : []);
+  for (const t of targets) out.push('--target', withoutUserinfo(t));
   if (flags.region) out.push('--region', flags.region);
   if (flags.timeoutMs !== undefined) out.push('--timeout', String(flags.timeoutMs));
   if (flags.allowMutations) out.push('--allow-mutations');
