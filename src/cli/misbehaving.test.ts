@@ -115,6 +115,8 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     const create = s.result.operations.find((o) => o.operationId === 'CreateApp')!;
     expect(create.checks.find((c) => c.check === 'accepts-valid')?.reason).toMatch(/no answer could be judged: \d+ transport errors? \(reset ×\d+\), \d+ cases not run \(target gave up on\)/);
     expect(s.target.received()).toBeLessThanOrEqual(16);
+    // the console names them too, with the reason
+    expect(s.run.stdout).toMatch(/^Not exercised\n\? CreateApp · no-server-error, status-documented, .* — no answer could be judged: /m);
   });
 
   it('answers 401 to everything (an expired token): one line naming the credentials, exit 3, evidence for auth-required only', async () => {

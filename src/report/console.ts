@@ -133,9 +133,22 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
     if (more > 0) out.push(`… and ${plural(more, 'more error')}\n`);
     out.push('\n');
   }
+  const unjudged = notExercisedLines(result, style);
+  if (unjudged.length > 0) out.push(`${paint(style, 'bold', 'Not exercised')}\n`, ...unjudged, '\n');
   out.push(summaryTable(result, style), '\n', outcomeLine(result, style));
   if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
   return out.join('');
+}
+
+/** `? CreateApp · accepts-valid, rejects-invalid — why`: the checks that judged nothing, by operation and reason. */
+function notExercisedLines(result: RunResult, style: ConsoleStyle): string[] {
+  const lines: string[] = [];
+  for (const op of result.operations) {
+    const byReason = new Map<string, string[]>();
+    for (const c of op.checks) if (c.verdict === 'not exercised') byReason.set(c.reason ?? '', [...(byReason.get(c.reason ?? '') ?? []), c.check]);
+    for (const [reason, checks] of byReason) lines.push(`${paint(style, 'magenta', '?')} ${paint(style, 'bold', op.operationId)} · ${checks.join(', ')} — ${oneLine(reason)}\n`);
+  }
+  return lines;
 }
 
 export interface ConsolePrinter {
