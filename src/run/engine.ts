@@ -137,9 +137,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
   // Why the run stopped sending, if it did. The first reason wins.
   let stop: { reason: StopReason; message: string } | undefined;
+  const halted = new AbortController();
   const halt = (reason: StopReason, message: string) => {
     if (stop) return;
     stop = { reason, message };
+    halted.abort();
     if (reason === 'interrupted' || reason === 'unreachable') sender.stop();
   };
   const onAbort = () => halt('interrupted', 'interrupted: stopped sending; the reports hold what was judged before');
@@ -301,13 +303,13 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   /** Waits `ms`, or less when the run stops sending. */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const check = setInterval(() => stop && done(), 50);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        clearInterval(check);
+        halted.signal.removeEventListener('abort', done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      halted.signal.addEventListener('abort', done);
     });
 
   let casesPlanned = 0;
