@@ -179,17 +179,17 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expect(run.stdout).toMatch(new RegExp(`\\d+ requests \\(${target.throttled()} retried after throttling\\)`));
   });
 
-  it('Ctrl-C on a slow target: stops sending, writes every report marked interrupted, exit 130', async () => {
-    const { target, dir } = await setUp('sigint', { kind: 'slow', delayMs: 100, upstream: emu.url });
+  it.for(['SIGINT', 'SIGTERM'] as const)('%s on a slow target: stops sending, writes every report marked interrupted, exit 130', async (signal) => {
+    const { target, dir } = await setUp(signal, { kind: 'slow', delayMs: 100, upstream: emu.url });
     const child = startCli(['run', '--config', 'conform.yaml', '--report-dir', 'out'], { cwd: dir, timeoutMs: 60_000 });
     // interrupt once the run is well under way (a count, not a time)
     for (let i = 0; i < 3000 && target.received() < 30; i++) await new Promise((r) => setTimeout(r, 20));
     expect(target.received()).toBeGreaterThanOrEqual(30);
-    child.signal('SIGINT');
+    child.signal(signal);
     const atSignal = target.received();
     const run = await child.done;
     expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(130);
-    expect(run.stderr).toMatch(/^conform: SIGINT: stopping; writing the reports of what was judged/m);
+    expect(run.stderr).toMatch(new RegExp(`^conform: ${signal}: stopping; writing the reports of what was judged`, 'm'));
     expect(run.stderr).toMatch(/^conform: CONFORM_RUN: interrupted: stopped sending; .*\(\d+ of \d+ planned cases run\)$/m);
     // what was in flight may still arrive; nothing new is sent (concurrency 8)
     expect(target.received() - atSignal).toBeLessThanOrEqual(8);
