@@ -201,12 +201,12 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expect(run.stdout).toMatch(/^Interrupted: /m);
   });
 
-  it('--max-requests 10: exactly 10 sent, unsent cases are "not run (budget)", not errors; incomplete, exit 0', async () => {
+  it('--max-requests 10: exactly 10 sent, unsent cases are "not run (budget)", not errors; incomplete, exit 0; a disabled check is "skipped"', async () => {
     const tap = await startTap(emu.url);
     cleanup.push(() => tap.close());
     const dir = join(work.dir, 'budget');
     await mkdir(dir, { recursive: true });
-    await writeConfig(dir, configYaml(tap.url, emu.fixtures));
+    await writeConfig(dir, configYaml(tap.url, emu.fixtures, { extra: 'checks: { content-type: false }' }));
     const run = await cli(['run', '--report-dir', 'out', '--max-requests', '10'], { cwd: dir });
     const result = await resultIn(dir);
     expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(0);
@@ -219,6 +219,10 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expect(result.operations.filter((o) => o.notRun).every((o) => o.notRun!.reason === 'not run (budget)')).toBe(true);
     expectHonest(result);
     expect(run.stdout).toMatch(/^Conforms \(incomplete\): /m);
+    for (const op of result.operations) {
+      expect(op.checks.find((c) => c.check === 'content-type'), op.operationId).toMatchObject({ verdict: 'skipped', reason: 'disabled in the configuration (checks:)' });
+      expect(op.checks.filter((c) => c.verdict === 'skipped')).toHaveLength(1);
+    }
     expect(run.stdout).toMatch(/incomplete: the request budget of 10 is spent .* — 10 of \d+ planned cases run/);
   });
 

@@ -2,7 +2,7 @@
  * `conform run`: specs → config → target (the embedded emulator when none is given) → engine
  * → reports → exit code (0 conforms, 1 deviations, 2 usage/config/spec, 3 target or run error).
  */
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
+import { CHECK_NAMES, CHECKS, selectChecks } from '../checks/registry.ts';
 import { loadBaseline, matchBaseline } from '../config/baseline.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
@@ -95,6 +95,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         specs,
         config: ready,
         checks: selectChecks(ready.checks),
+        disabledChecks: CHECKS.filter((c) => ready.checks[c.name] === false),
         tool: { name: 'hwcloud-conformance', version: VERSION },
         embedded,
         skip,

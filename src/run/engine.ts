@@ -52,6 +52,8 @@ export interface EngineInput {
   readonly embedded: boolean;
   /** a baseline lookup: accepted deviations are reported as known */
   readonly known?: (f: Failure) => { reason: string; expires: string } | undefined;
+  /** checks the configuration turned off: reported as skipped, so the reports still name them */
+  readonly disabledChecks?: readonly Check[];
   /** operations that may not run, with why (live safety) */
   readonly skip?: (op: Operation) => string | undefined;
   readonly onEvent?: (e: RunEvent) => void;
@@ -451,7 +453,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const finished = Date.now();
   const spilledFailures = tally.spilled();
   const stopped = stop as { reason: StopReason; message: string } | undefined;
-  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined);
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
   const outcome =

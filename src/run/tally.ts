@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Check, Failure } from '../checks/types.ts';
 import type { CheckVerdict, ErrorRecord, FailureRecord, OperationResult } from './types.ts';
 import type { Operation } from '../spec/types.ts';
+import { CHECK_NAMES as CHECK_ORDER } from '../checks/registry.ts';
 
 export const MAX_ERRORS = 100;
 /** Failure records held in memory; later ones go to a spill file that the JSON report streams in. */
@@ -166,7 +167,10 @@ export class Tally {
     checks: readonly Check[],
     requestsOf: (operationId: string) => number,
     notRunReason = 'not run',
+    disabled: readonly Check[] = [],
   ): OperationResult[] {
+    const order = new Map(CHECK_ORDER.map((name, i) => [name, i] as const));
+    const rank = (c: CheckVerdict) => order.get(c.check) ?? order.size;
     return ops.map((op) => {
       const skipped = this.skipped.get(op.id);
       const counts = this.op(op.id);
@@ -183,6 +187,10 @@ export class Tally {
         if (cell.judged === 0) return { ...base, verdict: 'not exercised', reason: why };
         return { ...base, verdict: 'passed' };
       });
+      for (const check of disabled) {
+        verdicts.push({ check: check.name, title: check.title, verdict: 'skipped', judged: 0, failures: 0, errors: 0, reason: 'disabled in the configuration (checks:)' });
+      }
+      if (disabled.length > 0) verdicts.sort((a, b) => rank(a) - rank(b));
       return {
         operationId: op.id,
         service: op.service,
