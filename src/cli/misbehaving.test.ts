@@ -113,7 +113,7 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expectEvery(s.result, () => 'not exercised');
     expectHonest(s.result);
     const create = s.result.operations.find((o) => o.operationId === 'CreateApp')!;
-    expect(create.checks.find((c) => c.check === 'accepts-valid')?.reason).toMatch(/no answer could be judged: \d+ transport errors? \(reset ×\d+\), \d+ cases not run \(target gave up on\)/);
+    expect(create.checks.find((c) => c.check === 'accepts-valid')?.reason).toMatch(/no answer could be judged: \d+ transport errors? \(reset ×\d+\), \d+ cases not run \(the target stopped answering\)/);
     expect(s.target.received()).toBeLessThanOrEqual(16);
     // the console names them too, with the reason
     expect(s.run.stdout).toMatch(/^Not exercised\n\? CreateApp · no-server-error, status-documented, .* — no answer could be judged: /m);

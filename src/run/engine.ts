@@ -87,7 +87,7 @@ const NOT_RUN: Readonly<Record<StopReason, string>> = {
   budget: 'not run (budget)',
   deadline: 'not run (run time bound)',
   interrupted: 'not run (interrupted)',
-  unreachable: 'not run (target gave up on)',
+  unreachable: 'not run (the target stopped answering)',
   'auth-refused': 'not run (credentials refused)',
 };
 
