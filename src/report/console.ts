@@ -206,7 +206,7 @@ export function printConsole(options: {
           break;
         }
         case 'operation-end': {
-          // ✓ only for an operation whose answers were judged and showed nothing wrong
+          // ✓ only for an operation whose every case was sent, judged and showed nothing wrong
           const notes = [
             ...(e.failures > 0 ? [plural(e.failures, 'failure')] : []),
             ...(e.judged === 0 ? ['nothing judged'] : []),
@@ -214,7 +214,7 @@ export function printConsole(options: {
             ...(e.authRefused > 0 ? [`${e.authRefused} refused the credentials`] : []),
             ...(e.notRun > 0 ? [`${plural(e.notRun, 'case')} not run`] : []),
           ];
-          const mark = e.failures > 0 ? paint(style, 'red', '✗') : e.judged === 0 || e.errors > 0 ? paint(style, 'magenta', '?') : paint(style, 'green', '✓');
+          const mark = e.failures > 0 ? paint(style, 'red', '✗') : e.judged === 0 || e.errors > 0 || e.notRun > 0 ? paint(style, 'magenta', '?') : paint(style, 'green', '✓');
           line(`${mark} ${e.operationId}${notes.length > 0 ? ` — ${notes.join(', ')}` : ''}`);
           break;
         }
