@@ -18,9 +18,9 @@ import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
 import { shrinkFailure } from './shrink.ts';
 import { Tally } from './tally.ts';
-import type { RunResult, StopReason } from './types.ts';
+import type { RunResult } from './types.ts';
 import { isBlank } from '../execute/client.ts';
-import { codeCounts } from './tally.ts';
+import { NOT_RUN, Stopping } from './stopping.ts';
 import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
 
@@ -74,23 +74,6 @@ export interface EngineInput {
   readonly replayArgs?: readonly string[];
 }
 
-/** Error codes of requests that were never (fully) sent: not errors of the target, not evidence. */
-const NOT_SENT: ReadonlySet<string> = new Set(['budget', 'deadline', 'stopped']);
-/** Transport failures that say the target is not answering at all; enough in a row and the run gives up. */
-const DEAD: ReadonlySet<string> = new Set(['refused', 'reset', 'timeout', 'dns', 'tls', 'other']);
-
-/** Refusals, with no answer accepting the credentials, after which an operation's other cases are not sent. */
-const AUTH_REFUSALS_TO_SKIP = 20;
-
-/** What unsent cases are called, by why the run stopped. */
-const NOT_RUN: Readonly<Record<StopReason, string>> = {
-  budget: 'not run (budget)',
-  deadline: 'not run (run time bound)',
-  interrupted: 'not run (interrupted)',
-  unreachable: 'not run (the target stopped answering)',
-  'auth-refused': 'not run (credentials refused)',
-};
-
 export function fixtureValues(config: Config): FixtureValues {
   return {
     projectId: config.projectId,
@@ -137,37 +120,10 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const authChecks = checks.filter((c) => c.name === 'auth-required');
   const faultChecks = checks.filter((c) => c.name === 'no-server-error');
 
-  // Why the run stopped sending, if it did. The first reason wins.
-  let stop: { reason: StopReason; message: string } | undefined;
-  const halted = new AbortController();
-  const halt = (reason: StopReason, message: string) => {
-    if (stop) return;
-    stop = { reason, message };
-    halted.abort();
-    if (reason === 'interrupted' || reason === 'unreachable') sender.stop();
-  };
-  const onAbort = () => halt('interrupted', 'interrupted: stopped sending; the reports hold what was judged before');
+  const stopping = new Stopping(config, () => sender.stop());
+  const onAbort = () => stopping.interrupt();
   if (input.signal?.aborted) onAbort();
   input.signal?.addEventListener('abort', onAbort);
-  let consecutive = 0;
-  // answers to requests sent with the run's credentials: refused for them, or not
-  let refused = 0;
-  let accepted = 0;
-  const refusedStatuses = new Set<number>();
-  const refusedByOp = new Map<string, number>();
-  const acceptedByOp = new Map<string, number>();
-  /**
-   * So many refusals and not one accepted answer for this operation: its credentials are wrong
-   * (an expired token, a permission missing), and its other cases could only be refused the same
-   * way. Its auth cases are still sent; the other operations still run.
-   */
-  const refusedThroughout = (opId: string) => (refusedByOp.get(opId) ?? 0) >= AUTH_REFUSALS_TO_SKIP && (acceptedByOp.get(opId) ?? 0) === 0;
-  const refuseCredentials = () =>
-    halt(
-      'auth-refused',
-      `every request was refused for its credentials (${refused} answers HTTP ${[...refusedStatuses].sort().join('/')}): ${credentialsText(config)} is not accepted by the target`,
-    );
-  const deadCodes = new Map<string, number>();
 
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
   const recordOf = (f: Failure, ex: Exchange, known?: { reason: string; expires: string }) =>
@@ -199,46 +155,6 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     probes,
   });
 
-  /**
-   * Whether an outcome was really sent and answered or failed in transport (false: never sent,
-   * or cut off when the run stopped); notes budget and deadline stops and a target that stopped
-   * answering.
-   */
-  const wasSent = (outcome: Outcome): boolean => {
-    if (outcome.ok) {
-      consecutive = 0;
-      deadCodes.clear();
-      return true;
-    }
-    const code = outcome.error.code;
-    if (code === 'budget') halt('budget', `incomplete: the request budget of ${config.run.maxRequests} is spent (--max-requests / run.maxRequests)`);
-    if (code === 'deadline') halt('deadline', `incomplete: the run time bound of ${config.run.totalTimeoutMs} ms was reached (run.totalTimeoutMs)`);
-    if (NOT_SENT.has(code) || stop?.reason === 'interrupted' || stop?.reason === 'unreachable') return false;
-    if (DEAD.has(code)) {
-      consecutive++;
-      deadCodes.set(code, (deadCodes.get(code) ?? 0) + 1);
-      if (config.run.giveUpAfter > 0 && consecutive >= config.run.giveUpAfter) {
-        halt(
-          'unreachable',
-          `the target stopped answering: ${consecutive} requests in a row failed (${codeCounts(deadCodes)}); gave up on it (run.giveUpAfter / --give-up-after ${config.run.giveUpAfter})`,
-        );
-      }
-    } else {
-      consecutive = 0;
-      deadCodes.clear();
-    }
-    return true;
-  };
-
-  /** An answer refusing the credentials the run was given (not an auth case's expected refusal). */
-  const refusesCredentials = (op: Operation, ex: Exchange): boolean => {
-    if (ex.case.auth) return false;
-    const status = ex.response.status;
-    // 401 always; another documented auth-failure status (CSMS 403) only where the case expected
-    // success, since 403 is also a legitimate refusal of an invalid request
-    return status === 401 || (ex.case.expect === 'accept' && op.authFailureStatuses.includes(status));
-  };
-
   /** Whatever goes wrong in the tool with one case is an error record of that case, never the end of the run. */
   const internalError = (operationId: string, caseId: string, e: unknown) =>
     tally.error({ operationId, caseId, code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
@@ -252,16 +168,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         return [];
       }
       const ex = outcome.exchange;
-      if (!ex.case.auth) {
-        accepted++;
-        acceptedByOp.set(op.id, (acceptedByOp.get(op.id) ?? 0) + 1);
-      }
-      if (refusesCredentials(op, ex)) {
-        accepted--;
-        acceptedByOp.set(op.id, acceptedByOp.get(op.id)! - 1);
-        refused++;
-        refusedStatuses.add(ex.response.status);
-        refusedByOp.set(op.id, (refusedByOp.get(op.id) ?? 0) + 1);
+      if (stopping.refusesCredentials(op, ex)) {
         tally.authRefused(op.id);
         input.onOutcome?.(outcome, [], phase);
         return [];
@@ -302,18 +209,6 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
   };
 
-  /** Waits `ms`, or less when the run stops sending. */
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        halted.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      halted.signal.addEventListener('abort', done);
-    });
-
   let casesPlanned = 0;
   let casesRun = 0;
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
@@ -331,14 +226,14 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const total = source.total + 2;
       casesPlanned += total;
-      if (stop) {
+      if (stopping.stopped) {
         tally.notRun(op.id, total);
         continue;
       }
       const cases = function* () {
         let valid: Case | undefined;
         for (const generated of source) {
-          if (refusedThroughout(op.id)) break;
+          if (stopping.refusedThroughout(op.id)) break;
           const c = unique(op, generated);
           if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
           flowCases.offer(op.id, c);
@@ -350,11 +245,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
       let done = 0;
       let ran = 0;
-      await eachConcurrently(cases(), config.run.concurrency, () => stop !== undefined, async (c) => {
+      await eachConcurrently(cases(), config.run.concurrency, () => stopping.stopped, async (c) => {
         const o = await sender.send(op, c);
         done++;
         if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
-        if (!wasSent(o)) return;
+        if (!stopping.sent(o)) return;
         ran++;
         tally.countCase(op.id);
         try {
@@ -371,7 +266,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
       });
       casesRun += ran;
-      tally.notRun(op.id, total - ran, refusedThroughout(op.id) && !stop ? 'not run (credentials refused)' : undefined);
+      tally.notRun(op.id, total - ran, stopping.refusedThroughout(op.id) && !stopping.stopped ? NOT_RUN['auth-refused'] : undefined);
       const r = tally.operationResults([op], checks, () => 0)[0]!;
       emit({
         kind: 'operation-end',
@@ -390,25 +285,25 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
     // Every answer refused the credentials: nothing but auth-required could be judged, and no
     // later phase can do better.
-    if (!stop && refused > 0 && accepted === 0) refuseCredentials();
+    stopping.checkCredentials();
 
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
-    if (!stop) emit({ kind: 'phase', name: 'stateful flows' });
-    for (const flow of stop ? [] : fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+    if (!stopping.stopped) emit({ kind: 'phase', name: 'stateful flows' });
+    for (const flow of stopping.stopped ? [] : fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
       const history: Exchange[] = [];
       for (const step of flow.steps) {
-        if (stop) break;
-        if (step.delayMs) await pause(step.delayMs);
+        if (stopping.stopped) break;
+        if (step.delayMs) await stopping.pause(step.delayMs);
         const o = await sender.send(step.op, step.case);
-        if (!wasSent(o)) break;
+        if (!stopping.sent(o)) break;
         tally.countCase(step.op.id);
         record(step.op, o, 'flows', history);
         if (o.ok) history.push(o.exchange);
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
-    const modelFailure = stop
+    const modelFailure = stopping.stopped
       ? undefined
       : await modelBased(
           commandArbitraries(runnable, fixtures),
@@ -428,9 +323,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     }
 
     // Shrink the first failing random case of each check to a minimal counterexample.
-    if (!stop) emit({ kind: 'phase', name: 'shrinking' });
-    for (const item of stop ? [] : shrinkQueue.slice(0, 20)) {
-      if (stop) break;
+    if (!stopping.stopped) emit({ kind: 'phase', name: 'shrinking' });
+    for (const item of stopping.stopped ? [] : shrinkQueue.slice(0, 20)) {
+      if (stopping.stopped) break;
       const shrunk = await shrinkFailure(item.op, item.c, item.check, {
         send: (c) => sender.send(item.op, unique(item.op, c)).then((o) => notifyError(o, 'shrink')),
         judge: (ex) => notify(ex, judge(checks, contextFor(item.op), ex).failures, 'shrink'),
@@ -452,7 +347,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
   const finished = Date.now();
   const spilledFailures = tally.spilled();
-  const stopped = stop as { reason: StopReason; message: string } | undefined;
+  const stopped = stopping.reason;
   const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
@@ -499,15 +394,6 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       outcome,
     },
   };
-}
-
-/** Which credentials the run sent, by where they come from (never their value). */
-function credentialsText(config: Config): string {
-  const a = config.auth;
-  if (a.accessKey) return 'the AK/SK (auth.accessKey)';
-  if (a.iam) return `the IAM token of user ${a.iam.username} (auth.iam)`;
-  if (a.token) return 'the X-Auth-Token (auth.token / --token / HWC_AUTH_TOKEN)';
-  return 'the request without credentials (no auth.token, AK/SK or auth.iam configured)';
 }
 
 /**
