@@ -11,6 +11,7 @@ import { createLimit, type Limit } from '../execute/limit.ts';
 import { createRateLimiter } from '../execute/rate-limit.ts';
 import { createBackoff, parseRetryAfter, seededRandom } from '../execute/retry-after.ts';
 import { planRequest, type FixtureValues } from '../execute/request.ts';
+import { sleep } from '../execute/sleep.ts';
 import type { Outcome, SentRequest, TransportErrorCode } from '../execute/types.ts';
 import type { Operation } from '../spec/types.ts';
 import { withCredentials } from './credentials.ts';
@@ -48,18 +49,6 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
   const backoff = createBackoff({ random: seededRandom(config.run.seed) });
   const budgetSpent = () => config.run.maxRequests > 0 && count >= config.run.maxRequests;
 
-  /** Waits `ms`, or less when the run stops; false when it stopped. */
-  const pause = (ms: number) =>
-    new Promise<boolean>((resolve) => {
-      if (abort.signal.aborted) return resolve(false);
-      const done = () => {
-        clearTimeout(timer);
-        abort.signal.removeEventListener('abort', done);
-        resolve(!abort.signal.aborted);
-      };
-      const timer = setTimeout(done, ms);
-      abort.signal.addEventListener('abort', done);
-    });
 
   async function attempt(op: Operation, c: Case): Promise<Outcome> {
     const base = config.target![op.service];
@@ -97,7 +86,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
         if (throttled(r.response.status, retryAfter)) {
           const wait = backoff(retry + 1, parseRetryAfter(retryAfter));
           const affordable = retry < MAX_RETRIES && !budgetSpent() && Date.now() + wait < deadline;
-          if (affordable && (await pause(wait))) continue;
+          if (affordable && (await sleep(wait, abort.signal))) continue;
           if (abort.signal.aborted) return refuse('stopped', 'cut off: the run stopped', sent);
           // A 503 is a server fault whatever it asks: judged like any answer once the retries are spent.
           if (r.response.status === 429) {

@@ -5,6 +5,7 @@
  * the credentials: they are evidence for auth-required only.
  */
 import type { Config } from '../config/types.ts';
+import { sleep } from '../execute/sleep.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
 import type { Operation } from '../spec/types.ts';
 import { codeCounts } from './tally.ts';
@@ -61,17 +62,8 @@ export class Stopping {
   }
 
   /** Waits `ms`, or less when the run stops sending. */
-  pause(ms: number): Promise<void> {
-    const signal = this.halted.signal;
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done);
-    });
+  async pause(ms: number): Promise<void> {
+    await sleep(ms, this.halted.signal);
   }
 
   /**
