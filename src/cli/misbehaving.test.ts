@@ -141,7 +141,9 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     expect(s.run.stderr).toBe('');
     // the model-based sequences judge state rules on their own: a 502 is no refusal of a COMMON rotation
     const model = s.result.operations.find((o) => o.operationId === 'RotateSecret')!.checks.find((c) => c.check === 'state-common-not-rotatable')!;
-    expectEvery(s.result, (check) => (check === 'no-server-error' ? 'failed' : check === 'state-common-not-rotatable' ? model.verdict : 'not exercised'));
+    expectEvery(s.result, (check) =>
+      check === 'no-server-error' ? 'failed' : check === 'secret-leak' ? 'passed' : check === 'state-common-not-rotatable' ? model.verdict : 'not exercised',
+    );
     expect(['failed', 'not exercised']).toContain(model.verdict);
     expectHonest(s.result);
     expect(s.result.errorCount).toBe(0);

@@ -115,10 +115,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   let serial = 0;
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
-  // Which checks an answer is evidence for: an answer refusing credentials only for auth-required,
-  // a server fault with a body no check can read (a gateway's HTML 502) only for no-server-error.
+  // Which checks an answer is evidence for: an answer refusing credentials only for auth-required;
+  // a server fault with a body that is not JSON (a gateway's HTML 502) for no-server-error, and
+  // for secret-leak, which reads any text.
   const authChecks = checks.filter((c) => c.name === 'auth-required');
-  const faultChecks = checks.filter((c) => c.name === 'no-server-error');
+  const faultChecks = checks.filter((c) => c.name === 'no-server-error' || c.name === 'secret-leak');
 
   const stopping = new Stopping(config, () => sender.stop());
   const onAbort = () => stopping.interrupt();
