@@ -58,11 +58,22 @@ export class ConformError extends Error {
     return EXIT_BY_CODE[this.code];
   }
 
-  /** The one line a user sees: `code: where: message`. */
+  /** The one line a user sees: `code: where: message`, any credentials in a URL hidden. */
   oneLine(): string {
     const where = this.where ? `${this.where}: ` : '';
-    return `${this.code}: ${where}${this.message}`.replace(/\s*\n\s*/g, ' ');
+    return redactUrlCredentials(`${this.code}: ${where}${this.message}`.replace(/\s*\n\s*/g, ' '));
   }
+}
+
+// `scheme://` then a user-info part up to its last `@` before the host: `http://user:pw@host`.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#'"<>]*@/gi;
+
+/**
+ * `s` with the user-info of every URL in it (`http://user:pw@host` → `http://***@host`), for
+ * every line the tool prints: a URL a user typed may carry a password.
+ */
+export function redactUrlCredentials(s: string): string {
+  return s.replace(URL_USERINFO, '$1***@');
 }
 
 export function isConformError(e: unknown): e is ConformError {

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES, CHECKS, selectChecks } from '../src/checks/registry.ts';
 import { withEmbeddedTarget } from '../src/cli/embedded.ts';
 import { parseFlags, resolveConfig } from '../src/config/index.ts';
+import { withCitations } from '../src/run/citations.ts';
 import { runEngine } from '../src/run/engine.ts';
+import { sourceText } from '../src/report/view.ts';
 import { liveSafety } from '../src/run/safety.ts';
 import type { RunResult } from '../src/run/types.ts';
 import type { ServiceName } from '../src/spec/types.ts';
-import { loadSpecs } from '../src/spec/index.ts';
+import { catalogOf, loadSpecs } from '../src/spec/index.ts';
 
 export async function defineServiceSuite(service: ServiceName): Promise<void> {
   const specs = (await loadSpecs()).filter((s) => s.service === service);
@@ -23,12 +25,14 @@ export async function defineServiceSuite(service: ServiceName): Promise<void> {
     cwd: process.cwd(),
     knownChecks: [...CHECK_NAMES],
     knownOperations: operations.map((o) => o.id),
+    catalog: catalogOf(specs),
   });
   let result: RunResult | undefined;
   const run = async (): Promise<RunResult> =>
-    (result ??= await withEmbeddedTarget({ ...config, operations: operations.map((o) => o.id) }, (c, embedded) =>
-      runEngine({ specs, config: c, checks: selectChecks(c.checks), tool: { name: 'hwcloud-conformance', version: 'suite' }, embedded, skip: liveSafety(c) }),
-    ));
+    (result ??= await withEmbeddedTarget({ ...config, operations: operations.map((o) => o.id) }, async (c, embedded): Promise<RunResult> => {
+      const r = await runEngine({ specs, config: c, checks: selectChecks(c.checks), tool: { name: 'hwcloud-conformance', version: 'suite' }, embedded, skip: liveSafety(c) });
+      return withCitations(r, specs);
+    }));
 
   describe(`${service} conformance`, () => {
     for (const op of operations) {
@@ -44,7 +48,7 @@ export async function defineServiceSuite(service: ServiceName): Promise<void> {
             const failures = r.failures.filter((f) => f.operationId === op.id && f.check === check.name);
             const errors = r.errors.filter((e) => e.operationId === op.id && (e.check === check.name || e.check === undefined));
             const detail = [
-              ...failures.map((f) => `${f.message}\n  Rule: ${f.rule} (${f.source.doc} ${f.source.table})\n  Received: ${f.received}\n  Documented: ${f.documented}\n  Replay: ${f.replay.curl}`),
+              ...failures.map((f) => `${f.message}\n  Rule: ${f.rule} (${sourceText(f.source)})\n  Received: ${f.received}\n  Documented: ${f.documented}\n  Replay: ${f.replay.curl}`),
               ...errors.map((e) => `error ${e.code}: ${e.message}`),
             ].join('\n');
             expect(verdict.verdict, detail).not.toBe('failed');

@@ -1,6 +1,6 @@
 /**
- * Public endpoints of the three services per region, and the loopback test behind the
- * live-safety rule (a target that is not loopback is the real cloud).
+ * Public endpoints of the specs' services per region (each spec's `x-hwc-endpoint`), and the
+ * loopback test behind the live-safety rule (a target that is not loopback is the real cloud).
  */
 import { isIP } from 'node:net';
 import { ConformError } from '../errors.ts';
@@ -11,14 +11,8 @@ export type Endpoints = Readonly<Record<ServiceName, string>>;
 /** `cn-north-4`, `ap-southeast-1`, `la-south-2`, `cn-southwest-2`, `my-kualalumpur-1`, `eu-west-101` … */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,3}$/;
 
-// CSMS has no host of its own: its API is served by KMS (DEW). Classic ELB is the v1.0 API on
-// the same host as the current ELB.
-const TEMPLATES: Readonly<Record<ServiceName, (region: string) => string>> = {
-  apig: (r) => `https://apig.${r}.myhuaweicloud.com`,
-  elb: (r) => `https://elb.${r}.myhuaweicloud.com`,
-  csms: (r) => `https://kms.${r}.myhuaweicloud.com`,
-};
-const SERVICES = Object.keys(TEMPLATES) as ServiceName[];
+/** Each service of the specs, with its `x-hwc-endpoint` template (`https://apig.{region}.myhuaweicloud.com`) if it has one. */
+export type ServiceEndpoints = Readonly<Record<ServiceName, string | undefined>>;
 
 function checkOverride(service: ServiceName, value: string): string {
   let url: URL;
@@ -38,19 +32,20 @@ function checkOverride(service: ServiceName, value: string): string {
 }
 
 /**
- * Base URLs of APIG, classic ELB and CSMS for `region`; an override wins for its service.
- * Without a region every service needs an override. Throws `CONFORM_CONFIG` on a malformed region
- * or override.
+ * Base URLs of every service in `services` for `region`; an override wins for its service.
+ * Without a region (or an endpoint template) a service needs an override. Throws
+ * `CONFORM_CONFIG` on a malformed region or override.
  */
-export function resolveEndpoints(region?: string, overrides: Partial<Record<ServiceName, string>> = {}): Endpoints {
+export function resolveEndpoints(region: string | undefined, overrides: Partial<Record<ServiceName, string>>, services: ServiceEndpoints): Endpoints {
   if (region !== undefined && !REGION.test(region)) {
     throw new ConformError('CONFORM_CONFIG', `region '${region}' is not a Huawei Cloud region id (expected e.g. cn-north-4, ap-southeast-1, la-south-2)`);
   }
   const out = {} as Record<ServiceName, string>;
-  for (const service of SERVICES) {
+  for (const [service, template] of Object.entries(services)) {
     const override = overrides[service];
     if (override !== undefined) out[service] = checkOverride(service, override);
-    else if (region !== undefined) out[service] = TEMPLATES[service](region);
+    else if (region !== undefined && template !== undefined) out[service] = template.replaceAll('{region}', region);
+    else if (region !== undefined) throw new ConformError('CONFORM_CONFIG', `no endpoint for ${service}: its spec gives no x-hwc-endpoint, so set target.${service}`);
     else throw new ConformError('CONFORM_CONFIG', `no endpoint for ${service}: set region (e.g. cn-north-4) or target.${service}`);
   }
   return Object.freeze(out);

@@ -11,6 +11,7 @@ import { withEmbeddedTarget } from '../cli/embedded.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { catalogOf } from '../spec/catalog.ts';
 import type { Spec } from '../spec/types.ts';
 
 /** The package root (where reports/ and src/ live). */
@@ -25,7 +26,7 @@ const SCRATCH = mkdtempSync(path.join(tmpdir(), 'conform-bench-'));
  */
 export function benchConfig(specs: readonly Spec[], argv: readonly string[], totalTimeoutMs: number): Config {
   const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
-  const resolved = resolveConfig({ flags: parseFlags([...argv]), env: {}, cwd: SCRATCH, knownChecks: [...CHECK_NAMES], knownOperations });
+  const resolved = resolveConfig({ flags: parseFlags([...argv]), env: {}, cwd: SCRATCH, knownChecks: [...CHECK_NAMES], knownOperations, catalog: catalogOf(specs) });
   return Object.freeze({ ...resolved, run: Object.freeze({ ...resolved.run, totalTimeoutMs }) });
 }
 

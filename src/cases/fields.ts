@@ -1,82 +1,52 @@
 /**
  * The request-body facts generators work from, read once per operation from its (dereferenced)
- * request body schema: each property's type, length limits, character rule, provenance.
+ * request body schema: each property's type, length limits, character rule, provenance. A
+ * top-level string is a `FieldSpec` (the charset machinery); any other property is a
+ * `ValueField` whose value is a tree of JSON Schema facts (value-facts.ts).
  */
 import { ConformError } from '../errors.ts';
 import type { JsonSchema, Operation, ParamSpec, Source } from '../spec/types.ts';
-import { compileCharset, type CharRule } from './charclasses.ts';
+import { isStringLeaf, readStringField, typesOf, type FieldSpec } from './string-facts.ts';
+import { readGroups, readNode, type RequiredGroup, type ValueNode } from './value-facts.ts';
 
-export interface StringFacts {
-  readonly min: number;
-  /** documented maximum; absent when the document gives none */
-  readonly max?: number;
-  readonly rule: CharRule;
-  readonly enum?: readonly string[];
-}
+export { generationMax, UNBOUNDED_CAP, type FieldSpec, type StringFacts } from './string-facts.ts';
 
-export interface FieldSpec {
+/** A request property that is not a plain string: a number, boolean, array, object, enum, union. */
+export interface ValueField {
+  readonly kind: 'value';
   readonly name: string;
   readonly required: boolean;
-  readonly schema: JsonSchema;
-  /** `null` is a documented value (`type: [string, "null"]`) */
-  readonly nullable: boolean;
-  readonly string: StringFacts;
+  readonly node: ValueNode;
   /** "只支持部分region自定义" */
   readonly regionOptional: boolean;
   readonly source: Source;
 }
 
+export type BodyField = FieldSpec | ValueField;
+
 export interface BodySpec {
   readonly required: boolean;
-  readonly fields: readonly FieldSpec[];
+  readonly fields: readonly BodyField[];
+  /** "exactly one of" / "at least one of" requirements among optional properties */
+  readonly groups: readonly RequiredGroup[];
   /** `additionalProperties: false`: an unknown field breaks the schema; otherwise undecided */
   readonly closed: boolean;
   readonly source: Source;
 }
 
-/** Longest value generated for a string without a documented maximum. */
-export const UNBOUNDED_CAP = 64;
-
 const cache = new WeakMap<Operation, BodySpec | null>();
 
-function typesOf(schema: JsonSchema): string[] {
-  const t = (schema as { type?: string | string[] }).type;
-  return t === undefined ? [] : Array.isArray(t) ? t : [t];
-}
-
-function readField(operation: Operation, name: string, schema: JsonSchema, required: boolean, fallback: Source): FieldSpec {
+function readField(operation: Operation, name: string, schema: JsonSchema, required: boolean, fallback: Source): BodyField {
   const where = `${operation.id} request body /${name}`;
-  const types = typesOf(schema);
-  const nonNull = types.filter((t) => t !== 'null');
-  if (nonNull.length !== 1 || nonNull[0] !== 'string') {
-    throw new ConformError(
-      'CONFORM_SPEC_OPENAPI',
-      `request property has type ${JSON.stringify(types)}; the case generators handle string properties only — add a generator in src/cases/generators/`,
-      { where },
-    );
-  }
-  const min = schema.minLength ?? 0;
-  const max = schema.maxLength;
-  if (max !== undefined && max < min) {
-    throw new ConformError('CONFORM_SPEC_OPENAPI', `maxLength ${max} is below minLength ${min}`, { where });
-  }
-  if (schema.pattern !== undefined && schema['x-hwc-charset'] === undefined && schema.enum === undefined) {
-    throw new ConformError(
-      'CONFORM_SPEC_EXTENSION',
-      'a string property with a pattern needs x-hwc-charset so generators can enumerate its characters',
-      { where },
-    );
-  }
-  const rule = compileCharset(schema['x-hwc-charset'], `${where}/x-hwc-charset`);
-  const enumValues = schema.enum?.filter((v): v is string => typeof v === 'string');
+  if (isStringLeaf(schema)) return readStringField(where, name, schema, required, fallback);
+  const source = schema['x-hwc-source'] ?? fallback;
   return {
+    kind: 'value',
     name,
     required,
-    schema,
-    nullable: types.includes('null'),
-    string: { min, max, rule, ...(enumValues ? { enum: enumValues } : {}) },
+    node: readNode(schema, { where, path: name, required, source }),
     regionOptional: schema['x-hwc-region-optional'] === true,
-    source: schema['x-hwc-source'] ?? fallback,
+    source,
   };
 }
 
@@ -97,9 +67,15 @@ export function bodySpec(operation: Operation): BodySpec | undefined {
       where: `${operation.id} request body`,
     });
   }
+  for (const name of requiredNames) {
+    if (!Object.hasOwn(props, name)) {
+      throw new ConformError('CONFORM_SPEC_OPENAPI', `required property ${name} is not declared in properties`, { where: `${operation.id} request body` });
+    }
+  }
   const spec: BodySpec = {
     required: rb.required,
     fields: Object.entries(props).map(([name, s]) => readField(operation, name, s, requiredNames.has(name), rb.source)),
+    groups: readGroups(schema, Object.keys(props), `${operation.id} request body`, rb.source),
     closed: schema.additionalProperties === false,
     source: rb.source,
   };
@@ -107,21 +83,13 @@ export function bodySpec(operation: Operation): BodySpec | undefined {
   return spec;
 }
 
-/** Generation ceiling in characters: the documented maximum, or a cap when there is none. */
-export function generationMax(facts: StringFacts): number {
-  return facts.max ?? facts.min + UNBOUNDED_CAP;
-}
-
 /**
  * The path parameter naming the operation's resource (an app, a certificate, a secret) — the
- * one an unknown-resource case replaces. Project and gateway-instance ids are scope, not the
- * resource: an unknown one tests a different thing.
+ * one an unknown-resource case replaces: the last path parameter, since a REST path narrows
+ * from scope to resource (`/{project_id}/instances/{instance_id}/apps/{app_id}`). The project id
+ * is scope, never the resource: an unknown one tests a different thing.
  */
-const RESOURCE_FIXTURES = new Set(['apig.appId', 'elb.certificateId', 'csms.rotatableSecret', 'csms.commonSecret']);
-
 export function resourceParam(operation: Operation): ParamSpec | undefined {
-  const candidates = operation.params.filter(
-    (p) => p.in === 'path' && p.fixture !== undefined && RESOURCE_FIXTURES.has(p.fixture),
-  );
+  const candidates = operation.params.filter((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId');
   return candidates[candidates.length - 1];
 }

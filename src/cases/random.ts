@@ -10,21 +10,14 @@ import type { Operation } from '../spec/types.ts';
 import { jsonDraft, toCase, type Draft } from './draft.ts';
 import { bodySpec, type BodySpec } from './fields.ts';
 import type { GenContext } from './generators/context.ts';
-import { disallowedChar } from './generators/disallowed-char.ts';
-import { enumValue } from './generators/enum-value.ts';
-import { firstChar } from './generators/first-char.ts';
-import { forbiddenChar } from './generators/forbidden-char.ts';
 import { malformedJson } from './generators/malformed-json.ts';
-import { missingRequired } from './generators/missing-required.ts';
 import { nonObjectBody } from './generators/non-object-body.ts';
-import { nullValue } from './generators/null-value.ts';
-import { tooLong } from './generators/too-long.ts';
-import { tooShort } from './generators/too-short.ts';
 import { unknownResource } from './generators/unknown-resource.ts';
-import { validString } from './generators/valid-string.ts';
-import { wrongContainerType } from './generators/wrong-type.ts';
+import { fieldValue, withGroups } from './generators/valid-body.ts';
 import { mixSeed } from './seed.ts';
 import type { Case } from './types.ts';
+import { stringRejectArms } from './string-entries.ts';
+import { valueFieldArms, groupEntries } from './value-drafts.ts';
 import { describeBody } from './wording.ts';
 
 export type RandomExpectation = 'accept' | 'reject';
@@ -35,19 +28,23 @@ export type RandomExpectation = 'accept' | 'reject';
  */
 function acceptBodies(spec: BodySpec): fc.Arbitrary<Record<string, unknown>> {
   const others = spec.fields.some((f) => !f.regionOptional);
-  const parts = spec.fields.map((field) => {
-    const value = validString(field);
+  // members of an "exactly one of" group are chosen together, by withGroups
+  const grouped = new Set(spec.groups.flatMap((g) => g.names));
+  const fields = spec.fields.filter((f) => !grouped.has(f.name));
+  const parts = fields.map((field) => {
+    const value = fieldValue(field);
     if (field.required) return value;
     const absent = field.regionOptional && others ? 2 : 1;
     return fc.oneof({ arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: value, weight: 1 });
   });
-  return fc.tuple(...parts).map((values) => {
+  const bodies = fc.tuple(...parts).map((values) => {
     const body: Record<string, unknown> = {};
     values.forEach((v, i) => {
-      if (v !== undefined) body[spec.fields[i].name] = v;
+      if (v !== undefined) body[fields[i].name] = v;
     });
     return body;
   });
+  return spec.groups.length === 0 ? bodies : withGroups(spec, bodies, []);
 }
 
 function acceptDrafts(spec: BodySpec | undefined): fc.Arbitrary<Draft> {
@@ -71,18 +68,9 @@ function rejectDrafts(operation: Operation, spec: BodySpec | undefined): fc.Arbi
   const ctx: GenContext = { operation, spec, rest: 'realistic' };
   const arms: (fc.Arbitrary<Draft> | undefined)[] = [];
   for (const field of spec.fields) {
-    arms.push(
-      tooShort(ctx, field),
-      tooLong(ctx, field),
-      firstChar(ctx, field),
-      disallowedChar(ctx, field),
-      forbiddenChar(ctx, field),
-      wrongContainerType(ctx, field),
-      enumValue(ctx, field),
-      field.required ? nullValue(ctx, field) : undefined,
-      missingRequired(ctx, field),
-    );
+    arms.push(...(field.kind === 'string' ? stringRejectArms(ctx, field) : valueFieldArms(ctx, field)));
   }
+  arms.push(...groupEntries(ctx, 'random').map((e) => e.arbitrary));
   arms.push(malformedJson(ctx), nonObjectBody(ctx));
   const present = arms.filter((a): a is fc.Arbitrary<Draft> => a !== undefined);
   return fc.oneof(...present);

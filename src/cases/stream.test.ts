@@ -10,7 +10,7 @@ beforeAll(async () => {
   realOperations = (await loadSpecs()).flatMap((s) => [...s.operations]);
 });
 
-describe('caseSource', () => {
+describe('caseSource', { timeout: 30_000 }, () => {
   it('yields exactly buildCases, drawn as they are taken, and says how many up front', () => {
     for (const op of [...fixtureOperations, ...realOperations]) {
       const count = op.id === 'CreateApp' ? 1600 : 61;

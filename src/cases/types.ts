@@ -24,6 +24,21 @@ export type ConstraintKind =
   | 'charset'
   | 'forbidden-char'
   | 'enum'
+  | 'minimum'
+  | 'maximum'
+  | 'exclusiveMinimum'
+  | 'exclusiveMaximum'
+  | 'multipleOf'
+  | 'minItems'
+  | 'maxItems'
+  | 'uniqueItems'
+  /** a value none of the `oneOf` / `anyOf` alternatives accepts */
+  | 'oneOf'
+  | 'anyOf'
+  /** "exactly one of a, b": both or neither given */
+  | 'exactly-one'
+  /** "at least one of a, b": none given */
+  | 'at-least-one'
   | 'body-required'
   | 'malformed-json'
   | 'unknown-field'
@@ -33,7 +48,7 @@ export type ConstraintKind =
 /** The one documented constraint a negative case breaks. */
 export interface Violation {
   readonly constraint: ConstraintKind;
-  /** request body property, e.g. `name`; absent for whole-body constraints */
+  /** request body property, e.g. `name`, or the path to a nested one (`config.label`, `tags[]`); absent for whole-body constraints */
   readonly field?: string;
   /** path parameter, for `unknown-resource` (e.g. `certificate_id`) */
   readonly param?: string;

@@ -5,6 +5,7 @@
 import type { CharClass } from './charclasses.ts';
 import { showChar } from './charclasses.ts';
 import type { FieldSpec } from './fields.ts';
+import type { RequiredGroup, ValueNode } from './value-facts.ts';
 import { codePointLength, isAscii, utf8Length } from './length.ts';
 
 const SINGULAR: Readonly<Record<string, string>> = {
@@ -52,7 +53,7 @@ export function typeRule(field: FieldSpec): string {
   return `${field.name}: a string`;
 }
 
-export function requiredRule(field: FieldSpec): string {
+export function requiredRule(field: { readonly name: string }): string {
   return `${field.name}: required`;
 }
 
@@ -86,4 +87,57 @@ export function describeValue(field: string, value: string): string {
 export function describeBody(body: Readonly<Record<string, unknown>>): string {
   const parts = Object.entries(body).map(([k, v]) => (typeof v === 'string' ? describeValue(k, v) : `${k} ${JSON.stringify(v)}`));
   return parts.length ? parts.join('; ') : 'empty object';
+}
+
+/** `a`, `an` for a JSON type name */
+function typeName(node: ValueNode): string {
+  switch (node.kind) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return node.integer ? 'an integer' : 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'enum':
+      return `one of ${list(node.values.map((v) => JSON.stringify(v)), 'or')}`;
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    case 'alternatives':
+      return list(node.options.map(typeName), 'or');
+  }
+}
+
+/** `count: an integer, ≥ 1, ≤ 100, a multiple of 5` */
+export function valueRule(node: ValueNode): string {
+  const parts = [typeName(node)];
+  if (node.kind === 'number') {
+    if (node.minimum !== undefined) parts.push(`≥ ${node.minimum}`);
+    if (node.exclusiveMinimum !== undefined) parts.push(`> ${node.exclusiveMinimum}`);
+    if (node.maximum !== undefined) parts.push(`≤ ${node.maximum}`);
+    if (node.exclusiveMaximum !== undefined) parts.push(`< ${node.exclusiveMaximum}`);
+    if (node.multipleOf !== undefined) parts.push(`a multiple of ${node.multipleOf}`);
+  }
+  if (node.kind === 'array') {
+    const max = node.maxItems;
+    parts.push(max === undefined ? `at least ${node.minItems} items` : node.minItems === 0 ? `at most ${max} items` : `${node.minItems}–${max} items`);
+    if (node.unique) parts.push('each item distinct');
+  }
+  if (node.kind === 'alternatives') parts[0] = `${node.mode === 'oneOf' ? 'exactly one' : 'at least one'} of: ${parts[0]}`;
+  if (node.nullable) parts.push('or null');
+  return `${node.path}: ${parts.join(', ')}`;
+}
+
+/** `exactly one of secret_string or secret_binary` */
+export function groupRule(group: RequiredGroup, prefix = ''): string {
+  const names = group.names.map((n) => `${prefix}${n}`);
+  return `${group.mode === 'exactly-one' ? 'exactly one' : 'at least one'} of ${list(names, 'or')}`;
+}
+
+/** `count 101`, `config.label of 17 characters: Latin` */
+export function describeAt(path: string, value: unknown): string {
+  if (typeof value === 'string') return describeValue(path, value);
+  const text = JSON.stringify(value) ?? String(value);
+  return `${path} ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`;
 }

@@ -46,14 +46,15 @@ export function fingerprint(root = ROOT, src = SRC) {
 }
 
 /**
- * @param {string} entry the entry's path under src/
- * @param {string} file
- * @param {string} prefix
+ * Bundles `entry` (a path under src/) into `outfile`, atomically: a concurrent start sees no
+ * bundle or the whole of one.
+ * @param {string} entry
+ * @param {string} outfile
  */
-async function build(entry, file, prefix) {
+export async function buildEntry(entry, outfile) {
   const { build: esbuild } = await import('esbuild');
-  mkdirSync(DIR, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  const tmp = `${outfile}.${process.pid}.tmp`;
   await esbuild({
     entryPoints: [path.join(SRC, entry)],
     outfile: tmp,
@@ -64,8 +65,16 @@ async function build(entry, file, prefix) {
     packages: 'external',
     logLevel: 'silent',
   });
-  // atomic: a concurrent start sees no bundle or the whole of one
-  renameSync(tmp, file);
+  renameSync(tmp, outfile);
+}
+
+/**
+ * @param {string} entry the entry's path under src/
+ * @param {string} file
+ * @param {string} prefix
+ */
+async function build(entry, file, prefix) {
+  await buildEntry(entry, file);
   sweep(DIR, prefix, file);
 }
 

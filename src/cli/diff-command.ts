@@ -6,24 +6,38 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
-import { parseFlags, resolveConfig } from '../config/index.ts';
+import { selectChecks } from '../checks/registry.ts';
+import { parseFlags } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { ConformError, EXIT } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import { compareDigests, digest, type CaseDigest } from '../run/diff.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
-import { loadSpecs } from '../spec/index.ts';
+import type { Spec } from '../spec/types.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
+import { runSpecs } from './run-specs.ts';
 import { VERSION } from './version.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
+import { ENVIRONMENT_NOTES, RUN_OPTIONS } from './run-command.ts';
 
-const USAGE = 'usage: conform diff --target URL_A --target URL_B [run options: --config, --seed, --cases, --operations, --report-dir, …]';
+export const HELP: CommandHelp = {
+  name: 'diff',
+  summary: 'send the same cases to two targets and report where their answers differ (diff.json)',
+  usage: 'conform diff --target URL_A --target URL_B [run options]',
+  options: [
+    { flag: '--target', value: 'URL', description: 'given twice: the two targets, A then B', default: 'required' },
+    ...RUN_OPTIONS.filter((o) => !['--target', '--dry-run', '--record'].includes(o.flag)),
+  ],
+  notes: ENVIRONMENT_NOTES,
+  example: 'conform diff --target http://127.0.0.1:4010 --target https://apig.cn-north-4.myhuaweicloud.com --config live.yaml',
+};
+const USAGE = `usage: ${HELP.usage}`;
 
 export async function diffCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   const targets: string[] = [];
@@ -34,10 +48,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
     else rest.push(argv[i]!);
   }
   if (targets.length !== 2) throw new ConformError('CONFORM_USAGE', `conform diff needs exactly two --target URLs, got ${targets.length}; ${USAGE}`);
-  const specs = await loadSpecs();
-  const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
-  const resolve = (extra: string[]) =>
-    resolveConfig({ flags: parseFlags([...rest, ...extra]), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  const run = await runSpecs(parseFlags(rest));
+  const specs = run.specs;
+  const resolve = (extra: string[]) => run.resolve(parseFlags([...rest, ...extra]));
   // Both configs are resolved (and both targets probed) before either run starts.
   const configs = targets.map((t) => resolve(['--target', t]));
   await Promise.all(configs.map((c) => assertReachable(c)));
@@ -57,7 +70,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   return differences.length === 0 ? EXIT.conforms : EXIT.deviations;
 }
 
-async function collect(specs: Awaited<ReturnType<typeof loadSpecs>>, config: Config): Promise<Map<string, CaseDigest>> {
+async function collect(specs: readonly Spec[], config: Config): Promise<Map<string, CaseDigest>> {
   const ready = await prepareAuth(config);
   const out = new Map<string, CaseDigest>();
   await runEngine({

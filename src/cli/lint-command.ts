@@ -3,12 +3,20 @@ import { stat } from 'node:fs/promises';
 import { ConformError, EXIT } from '../errors.ts';
 import { loadSpec, loadSpecs } from '../spec/index.ts';
 import type { Spec } from '../spec/types.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
 
-const USAGE = 'usage: conform lint [DIR|FILE…] (default: the specs/ the suite runs)';
+export const HELP: CommandHelp = {
+  name: 'lint',
+  summary: 'validate specs: YAML, OpenAPI 3.1, $refs and every x-hwc-* extension; one line per spec',
+  usage: 'conform lint [DIR|FILE…]',
+  options: [{ flag: 'DIR|FILE…', description: 'spec files, or folders whose every spec is linted', default: "the specs/ the suite runs" }],
+  example: 'conform lint specs/apig.yaml',
+};
+const USAGE = `usage: ${HELP.usage}`;
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   const option = argv.find((a) => a.startsWith('-'));

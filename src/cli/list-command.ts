@@ -2,15 +2,22 @@
 import { CHECKS } from '../checks/registry.ts';
 import { ConformError, EXIT } from '../errors.ts';
 import { loadSpecs } from '../spec/index.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
+
+export const HELP: CommandHelp = {
+  name: 'list',
+  summary: 'list the operations the specs define and the checks the suite runs',
+  usage: 'conform list',
+  options: [],
+  example: 'conform list',
+};
 
 export async function listCommand(argv: string[]): Promise<number> {
-  if (argv.length > 0 && !['--help', '-h'].includes(argv[0]!)) {
-    throw new ConformError('CONFORM_USAGE', `conform list takes no arguments, got '${argv[0]}'`);
-  }
-  if (argv.length > 0) {
-    process.stdout.write('usage: conform list\n');
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
+  if (argv.length > 0) throw new ConformError('CONFORM_USAGE', `conform list takes no arguments, got '${argv[0]}'`);
   const specs = await loadSpecs();
   const out: string[] = ['operations:'];
   for (const s of specs) {

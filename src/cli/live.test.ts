@@ -14,7 +14,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { runEngine } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import type { RunResult } from '../run/types.ts';
-import { loadSpecs } from '../spec/index.ts';
+import { catalogOf, loadSpecs } from '../spec/index.ts';
 import { cli, configYaml, findSecrets, readTree, startTap, tempDir, writeConfig, type Tap } from './test-harness.ts';
 
 const MUTATING = ['CreateApp', 'ResetAppSecret', 'RotateSecret', 'UpdateCertificate'];
@@ -126,6 +126,7 @@ describe.concurrent('live safety: a non-loopback target', { timeout: 40_000 }, (
       cwd: dir,
       knownChecks: [...CHECK_NAMES],
       knownOperations: specs.flatMap((s) => s.operations.map((o) => o.id)),
+      catalog: catalogOf(specs),
     });
     const result = await runEngine({
       specs,

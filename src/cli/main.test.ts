@@ -73,7 +73,7 @@ describe.concurrent('errors: exit code and one line', { timeout: 20_000 }, () =>
   });
 
   it('an unknown command: exit 2 listing the commands', async () => {
-    expectOneLine(await cli(['runn'], { cwd: work.dir }), 2, 'CONFORM_USAGE', /unknown command 'runn'; known: run, /);
+    expectOneLine(await cli(['runn'], { cwd: work.dir }), 2, 'CONFORM_USAGE', /unknown command 'runn'; known: init, run, merge, /);
   });
 
   it('a fractional --rate the limiter cannot keep: exit 2 before anything is sent', async () => {

@@ -2,46 +2,50 @@
  * `conform`: the command a user runs. Dispatches to one module per subcommand and turns every
  * error into one line and a distinct exit code — never a stack trace.
  */
-import { ConformError, EXIT, isConformError } from '../errors.ts';
+import { ConformError, EXIT, isConformError, redactUrlCredentials } from '../errors.ts';
+import { formatCommandList, type CommandHelp } from '../help.ts';
 
-const USAGE = `usage: conform <command> [options]
+/** A subcommand: its help and its entry, loaded only when it runs (or for `conform --help`). */
+interface Command {
+  readonly name: string;
+  load(): Promise<{ readonly help: CommandHelp; run(argv: string[]): Promise<number> }>;
+}
 
-commands:
-  run        run the suite against a target (default: the embedded emulator) and write reports
-  emulator   start the reference emulator
-  lint       validate the specs
-  list       list operations and checks
-  replay     re-send recorded cases against a target and judge them
-  diff       send the same cases to two targets and report where they differ
+const COMMANDS: readonly Command[] = [
+  { name: 'init', load: async () => import('./init-command.ts').then((m) => ({ help: m.HELP, run: m.initCommand })) },
+  { name: 'run', load: async () => import('./run-command.ts').then((m) => ({ help: m.HELP, run: m.runCommand })) },
+  { name: 'merge', load: async () => import('./merge-command.ts').then((m) => ({ help: m.HELP, run: m.mergeCommand })) },
+  { name: 'emulator', load: async () => import('../emulator/index.ts').then((m) => ({ help: m.EMULATOR_HELP, run: m.runEmulatorCommand })) },
+  { name: 'lint', load: async () => import('./lint-command.ts').then((m) => ({ help: m.HELP, run: m.lintCommand })) },
+  { name: 'list', load: async () => import('./list-command.ts').then((m) => ({ help: m.HELP, run: m.listCommand })) },
+  { name: 'replay', load: async () => import('./replay-command.ts').then((m) => ({ help: m.HELP, run: m.replayCommand })) },
+  { name: 'diff', load: async () => import('./diff-command.ts').then((m) => ({ help: m.HELP, run: m.diffCommand })) },
+];
 
-conform <command> --help for its options`;
+/** The subcommands, in the order `conform --help` lists them. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
+
+/** `conform --help`: each command's name and summary line, from the command's own help. */
+export async function commandList(): Promise<string> {
+  return formatCommandList(await Promise.all(COMMANDS.map(async (c) => (await c.load()).help)));
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const found = COMMANDS.find((c) => c.name === command);
+  if (found) return (await found.load()).run(rest);
   switch (command) {
-    case 'run':
-      return (await import('./run-command.ts')).runCommand(rest);
-    case 'emulator':
-      return (await import('../emulator/index.ts')).runEmulatorCommand(rest);
-    case 'lint':
-      return (await import('./lint-command.ts')).lintCommand(rest);
-    case 'list':
-      return (await import('./list-command.ts')).listCommand(rest);
-    case 'replay':
-      return (await import('./replay-command.ts')).replayCommand(rest);
-    case 'diff':
-      return (await import('./diff-command.ts')).diffCommand(rest);
     case undefined:
     case '--help':
     case '-h':
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(await commandList());
       return command === undefined ? EXIT.usage : EXIT.conforms;
     case '--version':
       process.stdout.write(`${(await import('./version.ts')).VERSION}\n`);
       return EXIT.conforms;
     default:
-      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: run, emulator, lint, list, replay, diff`);
+      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: ${COMMANDS.map((c) => c.name).join(', ')}`);
   }
 }
 
@@ -52,7 +56,7 @@ export function reportError(e: unknown): number {
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`conform: CONFORM_RUN: internal error: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`conform: CONFORM_RUN: internal error: ${redactUrlCredentials(message.split('\n')[0]!)}\n`);
   return EXIT.target;
 }
 

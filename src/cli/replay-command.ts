@@ -5,8 +5,8 @@
  * Exit 0 when none fails, 1 when one does, 3 when one could not be sent.
  */
 import type { Case } from '../cases/types.ts';
-import { CHECK_NAMES, selectChecks } from '../checks/registry.ts';
-import { parseFlags, resolveConfig } from '../config/index.ts';
+import { selectChecks } from '../checks/registry.ts';
+import { parseFlags } from '../config/index.ts';
 import { ConformError, EXIT } from '../errors.ts';
 import type { Exchange } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
@@ -15,15 +15,29 @@ import { judge } from '../run/judge.ts';
 import { liveSafety } from '../run/safety.ts';
 import { createSender } from '../run/send.ts';
 import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
-import { loadSpecs } from '../spec/index.ts';
 import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
+import { runSpecs } from './run-specs.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
+import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
+import { ENVIRONMENT_NOTES, RUN_OPTIONS } from './run-command.ts';
 
-const USAGE = 'usage: conform replay FILE [--case ID]… [--target URL] [run options]';
+export const HELP: CommandHelp = {
+  name: 'replay',
+  summary: 're-send recorded cases (a --record file, or the failures of a conformance.json) and judge them',
+  usage: 'conform replay FILE [--case ID]… [--target URL] [run options]',
+  options: [
+    { flag: 'FILE', description: 'reports/conformance.json, or an NDJSON file written by --record', default: 'required' },
+    { flag: '--case', value: 'ID', description: 'replay only this case (repeatable)', default: 'every case in FILE' },
+    ...RUN_OPTIONS.filter((o) => !['--dry-run', '--record', '--cases', '--seed'].includes(o.flag)),
+  ],
+  notes: ENVIRONMENT_NOTES,
+  example: 'conform replay reports/conformance.json --case CreateApp.boundary.3 --target http://127.0.0.1:4010',
+};
+const USAGE = `usage: ${HELP.usage}`;
 
 /** `--case ID` / `--case=ID` (repeatable) out of the arguments; the rest are run flags. */
 function splitCaseFlags(argv: readonly string[]): { ids: string[]; rest: string[] } {
@@ -43,8 +57,8 @@ function splitCaseFlags(argv: readonly string[]): { ids: string[]; rest: string[
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const [file, ...args] = argv;
-  if (file === '--help' || file === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   if (!file || file.startsWith('-')) throw new ConformError('CONFORM_USAGE', USAGE);
@@ -54,12 +68,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const missing = ids.filter((id) => !recording.cases.some((c) => c.id === id));
   if (missing.length > 0) throw new ConformError('CONFORM_USAGE', `no case '${missing[0]}' in ${file}`);
   if (cases.length === 0) throw new ConformError('CONFORM_USAGE', `no cases in ${file}`);
-  const specs = await loadSpecs();
-  const all = specs.flatMap((s) => s.operations);
+  const flags = parseFlags(rest);
+  const run = await runSpecs(flags);
+  const all = run.specs.flatMap((s) => s.operations);
   const ops = new Map(all.map((o) => [o.id, o] as const));
   const unknown = cases.find((c) => !ops.has(c.operationId));
   if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
-  const resolved = resolveConfig({ flags: parseFlags(rest), env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations: [...ops.keys()] });
+  const resolved = run.resolve(flags);
 
   return withEmbeddedTarget(resolved, async (config) => {
     // The live-safety rule holds for a replay too: nothing that changes state goes to a
@@ -138,7 +153,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const skipped = unreplayable.length ? `; ${unreplayable.length} of the ${total + unreplayable.length} cases could not be replayed (listed above)` : '';
     process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}${skipped}\n`);
     return errored > 0 ? EXIT.target : failed > 0 ? EXIT.deviations : EXIT.conforms;
-  });
+  }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,9 +2,9 @@
  * `conform run`: specs → config → target (the embedded emulator when none is given) → engine
  * → reports → exit code (0 conforms, 1 deviations, 2 usage/config/spec, 3 target or run error).
  */
-import { CHECK_NAMES, CHECKS, selectChecks } from '../checks/registry.ts';
+import { CHECKS, selectChecks } from '../checks/registry.ts';
 import { loadBaseline, matchBaseline } from '../config/baseline.ts';
-import { parseFlags, resolveConfig } from '../config/index.ts';
+import { DEFAULT_CONFIG_FILE, DEFAULTS, ENVIRONMENT, parseFlags } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { ConformError, EXIT } from '../errors.ts';
 import type { Flags } from '../config/flags.ts';
@@ -13,46 +13,69 @@ import { printConsole } from '../report/console.ts';
 import { assertWritableDir, writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
+import { withCitations } from '../run/citations.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
-import { loadSpecs } from '../spec/index.ts';
 import { withEmbeddedTarget } from './embedded.ts';
+import { formatHelp, wantsHelp, type CommandHelp, type OptionHelp } from '../help.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
+import { baselineStatus } from '../run/baseline-status.ts';
+import { variationText } from '../cases/variation.ts';
+import { runSpecs } from './run-specs.ts';
 import { VERSION } from './version.ts';
 
-const HELP = `usage: conform run [options]
+/** The options `conform run` takes (`replay` and `diff` take them too). */
+export const RUN_OPTIONS: readonly OptionHelp[] = [
+  { flag: '--config', value: 'FILE', description: 'configuration file', default: `./${DEFAULT_CONFIG_FILE} when present` },
+  { flag: '--specs', value: 'DIR', description: 'the spec files to run', default: "the package's specs/" },
+  { flag: '--target', value: 'URL', description: 'base URL of the target', default: 'start the embedded emulator' },
+  { flag: '--region', value: 'REGION', description: 'the Huawei Cloud endpoints of a region (e.g. cn-north-4)', default: 'none' },
+  { flag: '--token', value: 'T', description: 'X-Auth-Token; visible to `ps`, prefer HWC_AUTH_TOKEN or HWC_AUTH_TOKEN_FILE', default: 'none' },
+  { flag: '--operations', value: 'A,B', description: 'run only these operations', default: 'all' },
+  { flag: '--seed', value: 'N', description: 'seed of the generated cases (same seed, same cases)', default: String(DEFAULTS.run.seed) },
+  { flag: '--cases', value: 'N', description: 'random cases per operation, after the boundary cases', default: String(DEFAULTS.run.cases) },
+  { flag: '--concurrency', value: 'N', description: 'requests in flight at once', default: String(DEFAULTS.run.concurrency) },
+  { flag: '--timeout', value: 'MS', description: 'per-request timeout in milliseconds', default: String(DEFAULTS.run.timeoutMs) },
+  { flag: '--report-dir', value: 'DIR', description: 'where the reports go', default: DEFAULTS.report.dir },
+  { flag: '--format', value: 'LIST', description: 'report formats', default: DEFAULTS.report.formats.join(',') },
+  { flag: '--baseline', value: 'FILE', description: 'accepted deviations: [{ operation, check, reason, expires: YYYY-MM-DD }]', default: 'none' },
+  { flag: '--allow-mutations', description: 'run the mutating operations against a non-loopback target', default: 'off' },
+  { flag: '--rate', value: 'N/s', description: 'at most N request starts per second (0.5/s: one every 2 s)', default: 'no limit' },
+  { flag: '--max-requests', value: 'N', description: 'request budget (retries count); unsent cases are "not run (budget)", the run incomplete', default: 'no limit' },
+  { flag: '--give-up-after', value: 'N', description: 'transport failures in a row after which the run gives up on the target (0: never)', default: String(DEFAULTS.run.giveUpAfter) },
+  { flag: '--dry-run', description: 'print the planned requests as curl lines and send nothing', default: 'off' },
+  { flag: '--record', value: 'FILE', description: 'write every exchange, redacted, as NDJSON', default: 'none' },
+  { flag: '--shard', value: 'i/n', description: 'send only shard i of n of the cases (conform merge joins the shards\' reports)', default: 'the whole run' },
+  { flag: '--quiet', description: 'no progress and no failure list: the outcome line and where the reports went', default: 'off' },
+];
 
-  --config FILE         configuration file (default ./conform.yaml when present)
-  --target URL          base URL of the target (default: start the embedded emulator)
-  --region REGION       resolve the Huawei Cloud endpoints of a region (e.g. cn-north-4)
-  --token T             X-Auth-Token (or HWC_AUTH_TOKEN)
-  --operations A,B      run only these operations
-  --seed N              seed of the generated cases (same seed, same cases)
-  --cases N             random cases per operation, after the boundary cases
-  --concurrency N       requests in flight at once
-  --timeout MS          per-request timeout
-  --report-dir DIR      where reports go (default reports/)
-  --format LIST         html,json,junit,md
-  --baseline FILE       accepted deviations (operation, check, reason, expires)
-  --allow-mutations     run mutating operations against a non-loopback target
-  --rate N/s            at most N requests per second
-  --max-requests N      request budget; unsent cases are "not run (budget)" and the run is incomplete
-  --give-up-after N     give up on a target after N transport failures in a row (default 5; 0 never)
-  --dry-run             print the planned requests as curl lines and send nothing
-  --record FILE         write every exchange (redacted) as NDJSON`;
+/** The environment variables a run reads, as help lines. */
+export const ENVIRONMENT_NOTES: readonly string[] = [
+  'environment (overrides conform.yaml; a flag overrides it):',
+  ...ENVIRONMENT.map((v) => `  ${v.name.padEnd(22)}${v.description}`),
+];
+
+export const HELP: CommandHelp = {
+  name: 'run',
+  summary: 'run the suite against a target (default: the embedded emulator) and write the reports',
+  usage: 'conform run [options]',
+  options: RUN_OPTIONS,
+  notes: ENVIRONMENT_NOTES,
+  example: 'conform run --target http://127.0.0.1:4010 --config conform.yaml --operations CreateApp,ShowSecret',
+};
 
 export async function runCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${HELP}\n`);
+  if (wantsHelp(argv)) {
+    process.stdout.write(formatHelp(HELP));
     return EXIT.conforms;
   }
   const flags = parseFlags(argv);
-  const specs = await loadSpecs();
-  const knownOperations = specs.flatMap((s) => s.operations.map((o) => o.id));
-  const resolved = resolveConfig({ flags, env: process.env, cwd: process.cwd(), knownChecks: [...CHECK_NAMES], knownOperations });
+  const run = await runSpecs(flags);
+  const specs = run.specs;
+  const resolved = run.resolve(flags);
   const baseline = resolved.baseline ? await loadBaseline(resolved.baseline) : undefined;
   const today = new Date().toISOString().slice(0, 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -74,7 +97,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     // known once it ends; the summary that may quote them is written after that.
     let learnt = (s: string) => s;
     const tty = process.stdout.isTTY === true && !process.env.CI;
-    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets });
+    const varied = new Map(operations.map((o) => [o.id, variationText(o)] as const));
+    const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id), quiet: flags.quiet === true });
     // The engine's operation-end event carries the run's running total; the line is per operation.
     const failuresByOp = new Map<string, number>();
     // Ctrl-C / SIGTERM: stop sending, write the reports of what was judged, exit 130. A second
@@ -89,7 +113,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const result = await runEngine({
+      const run = await runEngine({
         signal: interrupt.signal,
         replayArgs: replayArgs(flags),
         specs,
@@ -99,14 +123,19 @@ export async function runCommand(argv: string[]): Promise<number> {
         tool: { name: 'hwcloud-conformance', version: VERSION },
         embedded,
         skip,
+        ...(flags.shard ? { shard: flags.shard } : {}),
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
-        onEvent: (e) => printer.event(e.kind === 'operation-end' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
+        onEvent: (e) =>
+          printer.event(e.kind === 'operation-end' || e.kind === 'progress' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
         onOutcome: (o, failures, phase) => {
           const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
           if (phase === 'main' && failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
           recorder?.write(o, failures, phase);
         },
       });
+      const cited = withCitations(run, specs);
+      const described = { ...cited, operations: cited.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
+      const result = baseline ? { ...described, baseline: baselineStatus(baseline, run, today) } : described;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
       const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all }).finally(() => result.spilledFailures?.remove());
@@ -117,7 +146,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.off('SIGTERM', onSignal);
       await recorder?.close();
     }
-  });
+  }, run.servicesOf(resolved));
 }
 
 /**

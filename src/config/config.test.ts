@@ -1,13 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConformError } from '../errors.ts';
+import { catalogOf, loadSpecs, type SpecCatalog } from '../spec/index.ts';
 import { DEFAULTS, ENVIRONMENT, parseFlags, resolveConfig, type Flags } from './index.ts';
 import { thrownConformError } from './thrown.ts';
 
 const KNOWN_CHECKS = ['status-code', 'schema', 'masking', 'content-type'];
 const KNOWN_OPERATIONS = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'];
+
+// the services, endpoints and fixtures the package's specs name
+let CATALOG: SpecCatalog;
+beforeAll(async () => {
+  CATALOG = catalogOf(await loadSpecs());
+});
 
 const roots: string[] = [];
 afterAll(() => {
@@ -26,7 +33,7 @@ function project(files: Record<string, string> = {}): string {
 }
 
 function resolve(cwd: string, argv: string[] = [], env: Record<string, string | undefined> = {}) {
-  return resolveConfig({ flags: parseFlags(argv), env, cwd, knownChecks: KNOWN_CHECKS, knownOperations: KNOWN_OPERATIONS });
+  return resolveConfig({ flags: parseFlags(argv), env, cwd, knownChecks: KNOWN_CHECKS, knownOperations: KNOWN_OPERATIONS, catalog: CATALOG });
 }
 
 const failure = thrownConformError;
@@ -109,7 +116,7 @@ describe('resolveConfig', () => {
     const c = resolve(cwd);
     expect(c.target).toBeUndefined();
     expect(c.projectId).toBe('');
-    expect(c.fixtures.apig.appId).toBe('');
+    expect(c.fixtures).toEqual({});
     expect(c.run).toEqual(DEFAULTS.run);
     expect(c.report).toEqual({ dir: path.join(cwd, 'reports'), formats: ['html', 'json', 'junit', 'md'] });
     expect(c.checks).toEqual({});
@@ -142,8 +149,8 @@ describe('resolveConfig', () => {
     const cwd = project({ 'conform.yaml': FULL });
     const flags: Flags = Object.freeze({ seed: 9, operations: Object.freeze(['CreateApp']) });
     const env = Object.freeze({ HWC_AUTH_TOKEN: 't', HWC_SECRET_VALUE: 's' });
-    const c = resolveConfig({ flags, env, cwd, knownChecks: Object.freeze([...KNOWN_CHECKS]), knownOperations: KNOWN_OPERATIONS });
-    for (const v of [c, c.target, c.auth, c.fixtures, c.fixtures.apig, c.run, c.report, c.report.formats, c.checks, c.knownSecrets, c.operations]) {
+    const c = resolveConfig({ flags, env, cwd, knownChecks: Object.freeze([...KNOWN_CHECKS]), knownOperations: KNOWN_OPERATIONS, catalog: CATALOG });
+    for (const v of [c, c.target, c.auth, c.fixtures, c.fixtures['apig'], c.run, c.report, c.report.formats, c.checks, c.knownSecrets, c.operations]) {
       expect(Object.isFrozen(v)).toBe(true);
     }
     expect(c.operations).not.toBe(flags.operations);
@@ -218,9 +225,10 @@ describe('resolveConfig', () => {
     it('unknown keys are rejected at every level', () => {
       for (const [yaml, message] of [
         ['targte: http://x\n', /^unknown key 'targte'; known: target, region, auth, /],
-        ['target: { apig: http://a, ecs: http://b }\n', /^unknown key 'ecs' in target; known: apig, elb, csms/],
+        ['target: { apig: http://a, ecs: http://b }\n', /^unknown service 'ecs' in target; the specs name: apig, csms, elb/],
         ['auth: { iam: { url: http://i, domain: d, username: u, password: p, projectName: n, mfa: x } }\n', /^unknown key 'mfa' in auth\.iam; /],
-        ['fixtures: { csms: { secret: x } }\n', /^unknown key 'secret' in fixtures\.csms; known: rotatableSecret, commonSecret/],
+        ['fixtures: { csms: { secret: x } }\n', /^unknown fixture 'secret' in fixtures\.csms; the specs name: rotatableSecret, commonSecret/],
+        ['fixtures: { ecs: { serverId: x } }\n', /^unknown fixture 'serverId' in fixtures\.ecs; no spec names a fixture of ecs/],
         ['report: { format: [html] }\n', /^unknown key 'format' in report; known: dir, formats/],
       ] as const) {
         expect(failure(() => resolve(project({ 'conform.yaml': yaml }))).message).toMatch(message);
@@ -288,7 +296,7 @@ describe('resolveConfig', () => {
     });
 
     it('documents the environment variables it reads', () => {
-      expect(ENVIRONMENT.map((v) => v.name)).toEqual(['CONFORM_TARGET', 'HWC_AUTH_TOKEN', 'CONFORM_SEED']);
+      expect(ENVIRONMENT.map((v) => v.name)).toEqual(['CONFORM_TARGET', 'HWC_AUTH_TOKEN', 'HWC_AUTH_TOKEN_FILE', 'HWC_ACCESS_KEY', 'HWC_SECRET_KEY', 'CONFORM_SEED']);
     });
   });
 
@@ -335,7 +343,7 @@ describe('resolveConfig', () => {
         csms: 'http://127.0.0.1:9',
       });
       expect(failure(() => resolve(project({ 'conform.yaml': `${FIXTURES}target: { apig: http://a }\n` }))).message).toBe(
-        'no endpoint for elb: set region (e.g. cn-north-4) or target.elb',
+        'no endpoint for csms: set region (e.g. cn-north-4) or target.csms',
       );
       expect(failure(() => resolve(project({ 'conform.yaml': FIXTURES }), ['--region', 'north'])).code).toBe('CONFORM_USAGE');
     });
@@ -350,9 +358,34 @@ describe('resolveConfig', () => {
       const e = failure(() => resolve(project({ 'conform.yaml': 'fixtures: { apig: { instanceId: i } }\n' }), ['--target', 'http://127.0.0.1:1']));
       expect(e.code).toBe('CONFORM_CONFIG');
       expect(e.message).toBe(
-        'a target is set, so conform.yaml must name the resources the run works on; missing: projectId, fixtures.apig.appId, fixtures.elb.certificateId, fixtures.csms.rotatableSecret, fixtures.csms.commonSecret',
+        'a target is set, so conform.yaml must name the resources the run works on; missing: projectId, fixtures.apig.appId, fixtures.csms.rotatableSecret, fixtures.csms.commonSecret, fixtures.elb.certificateId',
       );
       expect(failure(() => resolve(project(), ['--target', 'http://127.0.0.1:1'])).message).toMatch(/\(no conform\.yaml was found; pass --config FILE\)$/);
+    });
+
+    it('asks only for the fixtures of the operations selected, as their specs name them', () => {
+      const e = failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), ['--target', 'http://127.0.0.1:1', '--operations', 'ShowSecret']));
+      expect(e.message).toMatch(/missing: fixtures\.csms\.rotatableSecret$/);
+      const c = resolve(project({ 'conform.yaml': 'projectId: p\nfixtures: { csms: { rotatableSecret: s } }\n' }), ['--target', 'http://127.0.0.1:1', '--operations', 'ShowSecret']);
+      expect(c.fixtures).toEqual({ csms: { rotatableSecret: 's' } });
+      expect(resolve(project(), ['--target', 'http://127.0.0.1:1', '--operations', 'CreateApp']).projectId).toBe('');
+    });
+
+    it('on a live account, not the fixtures of mutating operations it will skip without --allow-mutations', () => {
+      const live = ['--region', 'cn-north-4'];
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), live)).message).toMatch(/missing: fixtures\.csms\.rotatableSecret$/);
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), [...live, '--allow-mutations'])).message).toMatch(
+        /missing: fixtures\.apig\.instanceId, fixtures\.apig\.appId, fixtures\.csms\.rotatableSecret, fixtures\.csms\.commonSecret, fixtures\.elb\.certificateId$/,
+      );
+      // loopback targets run every operation: every fixture is needed
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), ['--target', 'http://127.0.0.1:1'])).message).toMatch(/fixtures\.elb\.certificateId$/);
+    });
+
+    it('--specs, else specs: relative to the file, else the package specs', () => {
+      const cwd = project({ 'sub/conform.yaml': 'specs: my-specs\n' });
+      expect(resolve(cwd, ['--config', 'sub/conform.yaml']).specsDir).toBe(path.join(cwd, 'sub', 'my-specs'));
+      expect(resolve(cwd, ['--config', 'sub/conform.yaml', '--specs', 'other']).specsDir).toBe(path.join(cwd, 'other'));
+      expect(resolve(project()).specsDir).toMatch(/specs$/);
     });
 
     it('check names: unknown ones are rejected with the known list', () => {
@@ -405,5 +438,63 @@ describe('resolveConfig', () => {
     it('an empty file is an empty configuration', () => {
       expect(resolve(project({ 'conform.yaml': '# nothing yet\n' })).run).toEqual(DEFAULTS.run);
     });
+  });
+});
+
+describe('credentials out of the command line and out of every printed URL', () => {
+  it('token, AK and SK from the environment, or from files it names, over conform.yaml', () => {
+    const cwd = project({ 'token.txt': 'token-from-file\n', 'sk.txt': 'sk-from-file\n', 'conform.yaml': 'auth: { accessKey: file-ak, secretKey: file-sk }\n' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY: 'env-sk' }).auth).toEqual({ accessKey: 'env-ak', secretKey: 'env-sk' });
+    expect(resolve(project({ 'token.txt': 'token-from-file\n' }), [], { HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth).toEqual({ token: 'token-from-file' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'env-ak', HWC_SECRET_KEY_FILE: path.join(cwd, 'sk.txt') }).auth).toEqual({ accessKey: 'env-ak', secretKey: 'sk-from-file' });
+    // the variable wins over the file it could name, and --token over both
+    const tokenOnly = project({ 'token.txt': 'token-from-file\n' });
+    expect(resolve(tokenOnly, ['--token', 'flag'], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('flag');
+    expect(resolve(tokenOnly, [], { HWC_AUTH_TOKEN: 'env', HWC_AUTH_TOKEN_FILE: 'token.txt' }).auth.token).toBe('env');
+  });
+
+  it('a token and AK/SK together are refused in one line naming both, never a value: a gateway that accepts the token would hide a broken signature', () => {
+    const cwd = project({ 'conform.yaml': 'auth: { accessKey: file-ak, secretKey: file-sk }\n' });
+    const viaFlag = failure(() => resolve(cwd, ['--token', 'the-token']));
+    expect(viaFlag.oneLine()).toMatch(/a token \(--token\) and AK\/SK \(auth\.accessKey\) are both configured; a run uses one scheme/);
+    const viaEnv = failure(() => resolve(project(), [], { HWC_AUTH_TOKEN: 'the-token', HWC_ACCESS_KEY: 'the-ak', HWC_SECRET_KEY: 'the-sk' }));
+    expect(viaEnv.oneLine()).toMatch(/a token \(HWC_AUTH_TOKEN\) and AK\/SK \(HWC_ACCESS_KEY\)/);
+    const iam = failure(() => resolve(project({ 'conform.yaml': 'auth: { accessKey: a, secretKey: s, iam: { url: "https://iam.example.com", domain: d, username: u, password: p, projectName: x } }\n' })));
+    expect(iam.oneLine()).toMatch(/auth\.iam \(a token\) and AK\/SK/);
+    for (const e of [viaFlag, viaEnv, iam]) {
+      expect(e.oneLine()).not.toMatch(/the-token|the-ak|the-sk|file-sk/);
+      expect(['CONFORM_CONFIG', 'CONFORM_USAGE']).toContain(e.code);
+    }
+  });
+
+  it('an unset ${VAR} in conform.yaml is no error when the environment gives the key itself', () => {
+    const cwd = project({ 'conform.yaml': 'auth: { accessKey: ${MY_AK}, secretKey: ${MY_SK} }\n' });
+    expect(resolve(cwd, [], { HWC_ACCESS_KEY: 'a', HWC_SECRET_KEY: 's' }).auth).toEqual({ accessKey: 'a', secretKey: 's' });
+  });
+
+  it('an AK without its SK, or an unreadable file: one line naming the variable, never a value', () => {
+    const cwd = project({ 'empty.txt': '\n' });
+    const alone = failure(() => resolve(cwd, [], { HWC_ACCESS_KEY: 'the-ak' }));
+    expect(alone.message).toMatch(/^HWC_ACCESS_KEY \(auth\.accessKey\) needs auth\.secretKey or HWC_SECRET_KEY/);
+    expect(alone.oneLine()).not.toContain('the-ak');
+    expect(failure(() => resolve(cwd, [], { HWC_AUTH_TOKEN_FILE: 'missing.txt' })).message).toMatch(/^HWC_AUTH_TOKEN_FILE: cannot read the token from \S+missing\.txt \(ENOENT\)/);
+    expect(failure(() => resolve(cwd, [], { HWC_SECRET_KEY_FILE: 'empty.txt', HWC_ACCESS_KEY: 'a' })).message).toMatch(/empty\.txt holds no secret key/);
+  });
+
+  it.each([
+    ['http://user:pa55word@host:99999'],
+    ['http://user:pa55word@ho st'],
+    ['https://admin:pa55word@[::1'],
+    ['http://user:p@ss:pa55word@host:-1/x'],
+  ])('an invalid --target with user-info (%s) is refused without echoing it', (target) => {
+    const e = failure(() => resolve(project(), ['--target', target]));
+    expect(e.code).toBe('CONFORM_USAGE');
+    expect(e.oneLine()).toMatch(/is not an absolute URL|must not carry a user name or password/);
+    expect(e.oneLine()).not.toMatch(/pa55word|user:|admin/);
+  });
+
+  it('every error line hides the user-info of any URL in it', () => {
+    const e = new ConformError('CONFORM_TARGET_UNREACHABLE', 'cannot reach https://bob:hunter2@example.test:8443/v1 nor ftp://x:y@h');
+    expect(e.oneLine()).toBe('CONFORM_TARGET_UNREACHABLE: cannot reach https://***@example.test:8443/v1 nor ftp://***@h');
   });
 });

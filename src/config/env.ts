@@ -6,7 +6,7 @@ export interface EnvironmentVariable {
   readonly name: string;
   /** the conform.yaml key it overrides */
   readonly setting: string;
-  /** the flag that overrides it */
+  /** the flag that overrides it; '' when none does */
   readonly flag: string;
   readonly description: string;
 }
@@ -23,6 +23,24 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = Object.freeze([
     setting: 'auth.token',
     flag: '--token',
     description: 'IAM token, sent as X-Auth-Token',
+  },
+  {
+    name: 'HWC_AUTH_TOKEN_FILE',
+    setting: 'auth.token',
+    flag: '--token',
+    description: 'a file holding the IAM token (when HWC_AUTH_TOKEN is unset)',
+  },
+  {
+    name: 'HWC_ACCESS_KEY',
+    setting: 'auth.accessKey',
+    flag: '',
+    description: 'AK for SDK-HMAC-SHA256 signing, with HWC_SECRET_KEY (or HWC_ACCESS_KEY_FILE)',
+  },
+  {
+    name: 'HWC_SECRET_KEY',
+    setting: 'auth.secretKey',
+    flag: '',
+    description: 'SK for signing (or HWC_SECRET_KEY_FILE: a file holding it, readable by you alone)',
   },
   {
     name: 'CONFORM_SEED',

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConformError } from '../errors.ts';
 import { deepFreeze } from './freeze.ts';
 import { REPORT_FORMATS } from './schema.ts';
+import { parseShard, type Shard } from './shard-flag.ts';
 import type { ReportFormat } from './types.ts';
 
 export interface Flags {
@@ -32,6 +33,12 @@ export interface Flags {
   readonly giveUpAfter?: number;
   /** `--record FILE`: every exchange as NDJSON */
   readonly record?: string;
+  /** `--specs DIR`: the spec files to run */
+  readonly specs?: string;
+  /** `--shard i/n`: this machine's share of one run */
+  readonly shard?: Shard;
+  /** `--quiet`: no progress lines; of the summary only the outcome and the report files */
+  readonly quiet?: boolean;
   readonly help?: boolean;
 }
 
@@ -54,6 +61,9 @@ const OPTIONS = {
   'max-requests': { type: 'string' },
   'give-up-after': { type: 'string' },
   record: { type: 'string' },
+  specs: { type: 'string' },
+  shard: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -172,6 +182,9 @@ export function parseFlags(argv: readonly string[]): Flags {
     maxRequests: v['max-requests'] === undefined ? undefined : integer('max-requests', v['max-requests'], 0),
     giveUpAfter: v['give-up-after'] === undefined ? undefined : integer('give-up-after', v['give-up-after'], 0),
     record: nonEmpty('record', v.record),
+    specs: nonEmpty('specs', v.specs),
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    quiet: v.quiet,
     help: v.help,
   };
   for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];

@@ -1,5 +1,5 @@
 export type * from './types.ts';
-export { resolveConfig, DEFAULTS, DEFAULT_CONFIG_FILE, type ResolveInput } from './resolve.ts';
+export { resolveConfig, resolveSpecsDir, DEFAULTS, DEFAULT_CONFIG_FILE, type ResolveInput } from './resolve.ts';
 export { parseFlags, FLAG_NAMES, type Flags } from './flags.ts';
 export { loadConfigFile, type LoadedConfigFile } from './load.ts';
 export { CONFIG_FILE_SCHEMA, REPORT_FORMATS, type ConfigFile } from './schema.ts';

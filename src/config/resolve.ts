@@ -6,10 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { resolveEndpoints } from '../auth/endpoints.ts';
+import { isLoopback, resolveEndpoints } from '../auth/endpoints.ts';
 import { ConformError } from '../errors.ts';
 import { isKeepableRate } from '../execute/rate-limit.ts';
+import { readSecretFile } from '../secret-file.ts';
 import { packagePath } from '../package-root.ts';
+import type { SpecCatalog } from '../spec/catalog.ts';
 import type { ServiceName } from '../spec/types.ts';
 import { envValue } from './env.ts';
 import type { Flags } from './flags.ts';
@@ -38,7 +40,7 @@ export const DEFAULTS = deepFreeze({
   report: { dir: 'reports', formats: [...REPORT_FORMATS] },
 });
 
-const SERVICES: readonly ServiceName[] = ['apig', 'elb', 'csms'];
+const NO_SPECS: SpecCatalog = { operations: [], services: [], endpoints: {}, fixtures: {}, operationInfo: {} };
 
 export interface ResolveInput {
   readonly flags: Flags;
@@ -47,7 +49,13 @@ export interface ResolveInput {
   readonly cwd: string;
   readonly knownChecks: readonly string[];
   readonly knownOperations: readonly string[];
-  /** default: this package's `specs/` */
+  /**
+   * The loaded specs' services, endpoints and per-operation fixtures (spec/catalog.ts): which
+   * endpoints a target must give, and which fixtures the selected operations need. Without it
+   * no service and no fixture is known.
+   */
+  readonly catalog?: SpecCatalog;
+  /** default: `--specs`, else `specs:` in the file, else this package's `specs/` */
   readonly specsDir?: string;
 }
 
@@ -124,7 +132,9 @@ class Resolver {
     try {
       url = new URL(p.value);
     } catch {
-      throw this.error(p.origin, `${subject}: '${p.value}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
+      // never echo a user-info part: it may be a password, and a URL that does not parse cannot be trusted to be cut right
+      const shown = p.value.includes('@') ? `${/^[a-z][a-z0-9+.-]*:\/*/i.exec(p.value)?.[0] ?? ''}***@…` : p.value;
+      throw this.error(p.origin, `${subject}: '${shown}' is not an absolute URL (expected e.g. http://127.0.0.1:4010)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw this.error(p.origin, `${subject} must be an http or https URL, got ${url.protocol.replace(/:$/, '')}`);
@@ -162,22 +172,39 @@ class Resolver {
     const region = this.pick<string>(['region'], { flag: ['region', this.input.flags.region] });
     if (!single && !region) return undefined;
 
+    const catalog = this.input.catalog ?? NO_SPECS;
+    const services = catalog.services;
     const overrides: Partial<Record<ServiceName, string>> = {};
     if (single && typeof single.value === 'string') {
       const url = this.url(['target'], single as Sourced<string>);
-      for (const s of SERVICES) overrides[s] = url;
+      for (const s of services) overrides[s] = url;
     } else if (single) {
       const perService = single.value as Partial<Record<ServiceName, string>>;
-      for (const s of SERVICES) {
-        const v = perService[s];
+      for (const [s, v] of Object.entries(perService)) {
+        if (!services.includes(s)) {
+          throw this.error({ kind: 'file', path: ['target', s] }, `unknown service '${s}' in target; the specs name: ${services.join(', ') || '(none)'}`);
+        }
         if (v !== undefined) overrides[s] = this.url(['target', s], { value: v, origin: { kind: 'file', path: ['target', s] } });
       }
     }
     try {
-      return resolveEndpoints(region?.value, overrides);
+      return resolveEndpoints(region?.value, overrides, Object.fromEntries(services.map((s) => [s, catalog.endpoints[s]])));
     } catch (e) {
       if (e instanceof ConformError) throw this.error(region && /^region '/.test(e.message) ? region.origin : (single?.origin ?? { kind: 'file', path: ['target'] }), e.message);
       throw e;
+    }
+  }
+
+  /** A credential from the environment: the variable itself, else the file `${name}_FILE` names. */
+  credentialEnv(name: string, what: string): [string, string | undefined] {
+    const value = envValue(this.input.env, name);
+    if (value !== undefined) return [name, value];
+    const file = envValue(this.input.env, `${name}_FILE`);
+    if (file === undefined) return [name, undefined];
+    try {
+      return [`${name}_FILE`, readSecretFile(path.resolve(this.input.cwd, file), what)];
+    } catch (e) {
+      throw this.error({ kind: 'env', name: `${name}_FILE` }, `${name}_FILE: ${(e as Error).message}`);
     }
   }
 
@@ -185,41 +212,74 @@ class Resolver {
     const a = this.data.auth ?? {};
     const token = this.pick<string>(['auth', 'token'], {
       flag: ['token', this.input.flags.token],
-      env: ['HWC_AUTH_TOKEN', envValue(this.input.env, 'HWC_AUTH_TOKEN')],
+      env: this.credentialEnv('HWC_AUTH_TOKEN', 'token'),
     });
-    if ((a.accessKey === undefined) !== (a.secretKey === undefined)) {
-      const missing = a.accessKey === undefined ? 'accessKey' : 'secretKey';
-      const present = a.accessKey === undefined ? 'secretKey' : 'accessKey';
-      throw this.error({ kind: 'file', path: ['auth', present] }, `auth.${present} needs auth.${missing} (AK/SK go together)`);
+    const accessKey = this.pick<string>(['auth', 'accessKey'], { env: this.credentialEnv('HWC_ACCESS_KEY', 'access key') });
+    const secretKey = this.pick<string>(['auth', 'secretKey'], { env: this.credentialEnv('HWC_SECRET_KEY', 'secret key') });
+    if ((accessKey === undefined) !== (secretKey === undefined)) {
+      const present = (accessKey ?? secretKey)!;
+      const [have, need] = accessKey === undefined ? ['secretKey', 'accessKey'] : ['accessKey', 'secretKey'];
+      const fromEnv = present.origin.kind === 'env';
+      const named = fromEnv ? `${(present.origin as { name: string }).name} (auth.${have})` : `auth.${have}`;
+      throw this.error(present.origin, `${named} needs auth.${need}${fromEnv ? ` or HWC_${need === 'accessKey' ? 'ACCESS_KEY' : 'SECRET_KEY'}` : ''} (AK/SK go together)`);
     }
-    if (a.securityToken !== undefined && a.accessKey === undefined) {
+    const tokenOrigin: Origin | undefined = token?.origin ?? (a.iam ? { kind: 'file', path: ['auth', 'iam'] } : undefined);
+    if (tokenOrigin !== undefined && accessKey !== undefined) {
+      // A gateway that accepts the token would hide a broken signature: a run proves one scheme.
+      const tokenText = token === undefined ? 'auth.iam (a token)' : `a token (${this.subject(token.origin, ['auth', 'token'])})`;
+      throw this.error(tokenOrigin, `${tokenText} and AK/SK (${this.subject(accessKey.origin, ['auth', 'accessKey'])}) are both configured; a run uses one scheme: remove one`);
+    }
+    if (a.securityToken !== undefined && accessKey === undefined) {
       throw this.error({ kind: 'file', path: ['auth', 'securityToken'] }, 'auth.securityToken needs auth.accessKey and auth.secretKey (it signs with a temporary AK/SK)');
     }
     if (a.iam) this.url(['auth', 'iam', 'url'], { value: a.iam.url, origin: { kind: 'file', path: ['auth', 'iam', 'url'] } });
     return {
       ...(token ? { token: token.value } : {}),
-      ...(a.accessKey !== undefined ? { accessKey: a.accessKey } : {}),
-      ...(a.secretKey !== undefined ? { secretKey: a.secretKey } : {}),
+      ...(accessKey !== undefined ? { accessKey: accessKey.value } : {}),
+      ...(secretKey !== undefined ? { secretKey: secretKey.value } : {}),
       ...(a.securityToken !== undefined ? { securityToken: a.securityToken } : {}),
       ...(a.iam ? { iam: { ...a.iam, url: a.iam.url.replace(/\/+$/, '') } } : {}),
     };
   }
 
   /**
-   * A live target needs the ids of existing resources to work on. Without a target they come
-   * from the embedded emulator later (cli/embedded.ts): until then they are empty strings.
+   * A target needs the ids of existing resources to work on: those the specs' selected
+   * operations name (`x-hwc-fixture`), and only those — not those of a mutating operation a
+   * live account skips without --allow-mutations (run/safety.ts). Without a target they come
+   * from the embedded emulator later (cli/embedded.ts): until then the project id is empty.
    */
-  fixtures(live: boolean): { projectId: string; fixtures: Fixtures } {
+  fixtures(
+    target: Readonly<Record<string, string>> | undefined,
+    operations: readonly string[] | undefined,
+    allowMutations: boolean,
+  ): { projectId: string; fixtures: Fixtures } {
+    const live = target !== undefined;
     const f = this.data.fixtures ?? {};
-    const values: Array<[string, string | undefined]> = [
-      ['projectId', this.data.projectId],
-      ['fixtures.apig.instanceId', f.apig?.instanceId],
-      ['fixtures.apig.appId', f.apig?.appId],
-      ['fixtures.elb.certificateId', f.elb?.certificateId],
-      ['fixtures.csms.rotatableSecret', f.csms?.rotatableSecret],
-      ['fixtures.csms.commonSecret', f.csms?.commonSecret],
-    ];
-    const missing = values.filter(([, v]) => v === undefined).map(([k]) => k);
+    const catalog = this.input.catalog ?? NO_SPECS;
+    if (this.input.catalog) {
+      // a name no spec uses is a typo: the run would ask for the right one later, or never
+      const known = new Set(Object.values(catalog.fixtures).flat());
+      for (const [service, values] of Object.entries(f)) {
+        for (const name of Object.keys(values)) {
+          if (known.has(`${service}.${name}`)) continue;
+          const names = [...known].filter((k) => k.startsWith(`${service}.`)).map((k) => k.slice(service.length + 1));
+          const hint = names.length ? `the specs name: ${names.join(', ')}` : `no spec names a fixture of ${service}`;
+          throw this.error({ kind: 'file', path: ['fixtures', service, name] }, `unknown fixture '${name}' in fixtures.${service}; ${hint}`);
+        }
+      }
+    }
+    const runs = (op: string) => {
+      const info = catalog.operationInfo[op];
+      const url = info && target?.[info.service];
+      return !info?.mutating || allowMutations || url === undefined || isLoopback(url);
+    };
+    const needed = [...new Set((operations ?? catalog.operations).filter(runs).flatMap((op) => catalog.fixtures[op] ?? []))];
+    const valueOf = (key: string): string | undefined => {
+      if (key === 'projectId') return this.data.projectId;
+      const dot = key.indexOf('.');
+      return f[key.slice(0, dot)]?.[key.slice(dot + 1)];
+    };
+    const missing = needed.filter((k) => valueOf(k) === undefined).map((k) => (k === 'projectId' ? k : `fixtures.${k}`));
     if (live && missing.length > 0) {
       const file = this.file ? path.basename(this.file.file) : DEFAULT_CONFIG_FILE;
       throw new ConformError(
@@ -229,14 +289,9 @@ class Resolver {
         this.file ? { where: this.file.where(missing[0] === 'projectId' ? [] : ['fixtures']) } : {},
       );
     }
-    const v = (i: number) => values[i][1] ?? '';
     return {
-      projectId: v(0),
-      fixtures: {
-        apig: { instanceId: v(1), appId: v(2) },
-        elb: { certificateId: v(3) },
-        csms: { rotatableSecret: v(4), commonSecret: v(5) },
-      },
+      projectId: this.data.projectId ?? '',
+      fixtures: Object.fromEntries(Object.entries(f).map(([service, values]) => [service, { ...values }])),
     };
   }
 
@@ -313,6 +368,12 @@ class Resolver {
     return [...new Set((this.data.knownSecrets ?? []).filter((s) => s !== ''))];
   }
 
+  /** `--specs DIR`, else `specs:` (relative to the file), else this package's `specs/` */
+  specsDir(): string {
+    const dir = this.pick<string>(['specs'], { flag: ['specs', this.input.flags.specs] });
+    return dir ? this.absolute(dir) : packagePath('specs');
+  }
+
   baseline(): string | undefined {
     const b = this.pick<string>(['baseline'], { flag: ['baseline', this.input.flags.baseline] });
     return b ? this.absolute(b) : undefined;
@@ -326,7 +387,9 @@ function overriddenKeys(input: ResolveInput): (path: KeyPath) => boolean {
   const add = (key: string, ...given: unknown[]) => given.some((v) => v !== undefined) && keys.add(key);
   add('target', f.target?.[0], envValue(input.env, 'CONFORM_TARGET'));
   add('region', f.region);
-  add('auth.token', f.token, envValue(input.env, 'HWC_AUTH_TOKEN'));
+  add('auth.token', f.token, envValue(input.env, 'HWC_AUTH_TOKEN'), envValue(input.env, 'HWC_AUTH_TOKEN_FILE'));
+  add('auth.accessKey', envValue(input.env, 'HWC_ACCESS_KEY'), envValue(input.env, 'HWC_ACCESS_KEY_FILE'));
+  add('auth.secretKey', envValue(input.env, 'HWC_SECRET_KEY'), envValue(input.env, 'HWC_SECRET_KEY_FILE'));
   add('operations', f.operations);
   add('run.seed', f.seed, envValue(input.env, 'CONFORM_SEED'));
   add('run.cases', f.cases);
@@ -338,6 +401,7 @@ function overriddenKeys(input: ResolveInput): (path: KeyPath) => boolean {
   add('report.dir', f.reportDir);
   add('report.formats', f.formats);
   add('baseline', f.baseline);
+  add('specs', f.specs);
   return (p) => {
     for (let n = p.length; n > 0; n--) if (keys.has(keyPathText(p.slice(0, n)))) return true;
     return false;
@@ -361,6 +425,16 @@ function configFile(input: ResolveInput): LoadedConfigFile | undefined {
 }
 
 /**
+ * The specs directory a run uses (`--specs DIR`, else `specs:` in conform.yaml, else this
+ * package's `specs/`): the specs are loaded before the rest of the configuration is resolved
+ * against them (`ResolveInput.catalog`).
+ */
+export function resolveSpecsDir(input: Pick<ResolveInput, 'flags' | 'env' | 'cwd'>): string {
+  const full: ResolveInput = { ...input, knownChecks: [], knownOperations: [] };
+  return new Resolver(full, configFile(full)).specsDir();
+}
+
+/**
  * Resolves the configuration of a run: defaults < conform.yaml (`--config FILE`, else
  * `./conform.yaml` when present) < environment (CONFORM_TARGET, HWC_AUTH_TOKEN, CONFORM_SEED)
  * < flags. Throws CONFORM_USAGE for a bad flag, CONFORM_CONFIG for anything else, naming the
@@ -372,8 +446,9 @@ export function resolveConfig(input: ResolveInput): Config {
   const target = r.target();
   const region = r.pick<string>(['region'], { flag: ['region', input.flags.region] });
   const auth = r.auth();
-  const { projectId, fixtures } = r.fixtures(target !== undefined);
   const operations = r.operations();
+  const run = r.run();
+  const { projectId, fixtures } = r.fixtures(target, operations, run.allowMutations);
   const baseline = r.baseline();
   const config: Config = {
     ...(target ? { target: { ...target } } : {}),
@@ -383,11 +458,11 @@ export function resolveConfig(input: ResolveInput): Config {
     fixtures,
     knownSecrets: r.knownSecrets(),
     ...(operations ? { operations } : {}),
-    run: r.run(),
+    run,
     report: r.report(),
     checks: r.checks(),
     ...(baseline ? { baseline } : {}),
-    specsDir: path.resolve(input.cwd, input.specsDir ?? packagePath('specs')),
+    specsDir: input.specsDir !== undefined ? path.resolve(input.cwd, input.specsDir) : r.specsDir(),
   };
   return deepFreeze(config);
 }

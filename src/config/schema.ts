@@ -16,12 +16,12 @@ const closed = (properties: Record<string, object>, required: string[] = []) =>
   ({ type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) }) as const;
 
 export const CONFIG_FILE_SCHEMA = closed({
-  // one URL for every service, or one per service (a region fills the services left out)
+  // one URL for every service, or one per service (a region fills the services left out); the
+  // services are the specs' (x-hwc-service), checked in resolve.ts
   target: {
     type: ['string', 'object'],
     minLength: 1,
-    additionalProperties: false,
-    properties: { apig: text, elb: text, csms: text },
+    additionalProperties: text,
   },
   region: text,
   auth: closed({
@@ -38,11 +38,8 @@ export const CONFIG_FILE_SCHEMA = closed({
     ]),
   }),
   projectId: text,
-  fixtures: closed({
-    apig: closed({ instanceId: text, appId: text }),
-    elb: closed({ certificateId: text }),
-    csms: closed({ rotatableSecret: text, commonSecret: text }),
-  }),
+  // fixtures.<service>.<name>: the values the specs' x-hwc-fixture keys name
+  fixtures: { type: 'object', additionalProperties: { type: 'object', additionalProperties: text } },
   knownSecrets: { type: 'array', items: { type: 'string' } },
   operations: { type: 'array', items: text, minItems: 1 },
   run: closed({
@@ -63,11 +60,13 @@ export const CONFIG_FILE_SCHEMA = closed({
   }),
   checks: { type: 'object', additionalProperties: { type: 'boolean' } },
   baseline: text,
+  // the directory of the spec files to run (default: this package's specs/)
+  specs: text,
 });
 
 /** conform.yaml after interpolation and schema validation. */
 export interface ConfigFile {
-  target?: string | { apig?: string; elb?: string; csms?: string };
+  target?: string | Record<string, string>;
   region?: string;
   auth?: {
     token?: string;
@@ -77,11 +76,7 @@ export interface ConfigFile {
     iam?: { url: string; domain: string; username: string; password: string; projectName: string };
   };
   projectId?: string;
-  fixtures?: {
-    apig?: { instanceId?: string; appId?: string };
-    elb?: { certificateId?: string };
-    csms?: { rotatableSecret?: string; commonSecret?: string };
-  };
+  fixtures?: Record<string, Record<string, string>>;
   knownSecrets?: string[];
   operations?: string[];
   run?: {
@@ -99,4 +94,5 @@ export interface ConfigFile {
   report?: { dir?: string; formats?: ReportFormat[] };
   checks?: Record<string, boolean>;
   baseline?: string;
+  specs?: string;
 }

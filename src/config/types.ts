@@ -6,11 +6,8 @@ import type { ServiceName } from '../spec/types.ts';
 
 export type ReportFormat = 'html' | 'json' | 'junit' | 'md';
 
-export interface Fixtures {
-  readonly apig: { readonly instanceId: string; readonly appId: string };
-  readonly elb: { readonly certificateId: string };
-  readonly csms: { readonly rotatableSecret: string; readonly commonSecret: string };
-}
+/** `fixtures.<service>.<name>`: what the specs' `x-hwc-fixture: service.name` keys are filled from. */
+export type Fixtures = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface AkSk {
   readonly accessKey: string;
@@ -59,7 +56,7 @@ export interface RunSettings {
 }
 
 export interface Config {
-  /** base URL per service; `undefined` = start the embedded emulator */
+  /** base URL per service of the specs; `undefined` = start the embedded emulator */
   readonly target?: Readonly<Record<ServiceName, string>>;
   readonly region?: string;
   readonly auth: AuthConfig;

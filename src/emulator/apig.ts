@@ -2,7 +2,7 @@
  * APIG: CreateApp (shared gateway, 001_91e26b5751280585.txt) and ResetAppSecret (dedicated
  * gateway, 000_27988a3245157b16.txt). Errors are flat {"error_code":"APIG.xxxx","error_msg"}.
  */
-import { formatUuid, MAX_CREATED_APPS, nextSerial, type AppRecord } from './fixtures.ts';
+import { formatUuid, nextSerial, type AppRecord } from './fixtures.ts';
 import type { FaultName } from './faults.ts';
 import { charLength, field, parseJsonObject } from './json-body.ts';
 import { fail, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
@@ -15,7 +15,9 @@ const CODES: ServiceCodes = {
 };
 const MISSING_PARAMETER = 'APIG.2001';
 const INSTANCE_NOT_FOUND = 'APIG.3030';
-const APP_QUOTA = 'APIG.3481';
+// APIG's error code table (huaweicloudDocs/apig, API参考/APIG错误码.md): "APIG.3103 The number of
+// apps exceeds the maximum allowed limit. 应用数量超过限额"; see README.md, "APIG quota".
+const APP_QUOTA = 'APIG.3103';
 
 /** "******": how every response example shows app_secret. */
 export const MASK = '******';
@@ -79,8 +81,8 @@ export const createApp: Operation = {
     if (fault === 'create-app-chinese-name-500' && HAS_HAN.test(name)) {
       return fail(500, CODES.internal, 'system error');
     }
-    if (state.createdApps >= MAX_CREATED_APPS) {
-      return fail(400, APP_QUOTA, `the number of APPs has reached the quota (${MAX_CREATED_APPS})`);
+    if (state.createdApps >= state.appQuota) {
+      return fail(400, APP_QUOTA, `The number of apps exceeds the maximum allowed limit (quota: ${state.appQuota} apps)`);
     }
     state.createdApps += 1;
     const serial = nextSerial(state, 'app');

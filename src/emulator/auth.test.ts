@@ -1,10 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectApigError,
   expectCsmsFlatError,
   expectCsmsNestedError,
   expectElbError,
+  signRequest,
   startClient,
   type Client,
 } from './test-harness.ts';
@@ -59,26 +59,8 @@ describe('X-Auth-Token', () => {
   });
 });
 
-/** A signer written from the algorithm, independent of the emulator's verifier. */
 function sign(method: string, url: string, body: string, date: Date, sk = SK): Record<string, string> {
-  const u = new URL(url);
-  const sdkDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const headers: Record<string, string> = { 'content-type': 'application/json', host: u.host, 'x-sdk-date': sdkDate };
-  const names = Object.keys(headers).sort();
-  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  const uri = `${u.pathname.split('/').map((seg) => enc(decodeURIComponent(seg))).join('/')}/`;
-  const canonical = [
-    method,
-    uri,
-    '',
-    names.map((n) => `${n}:${headers[n]}\n`).join(''),
-    names.join(';'),
-    createHash('sha256').update(body).digest('hex'),
-  ].join('\n');
-  const toSign = `SDK-HMAC-SHA256\n${sdkDate}\n${createHash('sha256').update(canonical).digest('hex')}`;
-  const signature = createHmac('sha256', sk).update(toSign).digest('hex');
-  const { host: _, ...sent } = headers;
-  return { ...sent, authorization: `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+  return signRequest(method, url, body, date, AK, sk);
 }
 
 describe('AK/SK (SDK-HMAC-SHA256)', () => {

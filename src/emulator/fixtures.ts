@@ -72,14 +72,19 @@ export interface EmulatorState {
   readonly apps: Map<string, AppRecord>;
   readonly certificates: Map<string, CertificateRecord>;
   readonly secrets: Map<string, SecretRecord>;
-  /** the only state that grows per request, up to MAX_CREATED_APPS */
+  /** the only state that grows per request, up to `appQuota` */
   createdApps: number;
+  /** CreateApp is refused (APIG.3103) once this many apps were created */
+  readonly appQuota: number;
   /** counter behind generated ids and secrets */
   serial: number;
   readonly seed: number;
 }
 
-/** CreateApp answers 400 (quota) once this many apps were created, so memory stays bounded. */
+/**
+ * The default app quota: CreateApp answers 400 APIG.3103 once this many apps were created, so
+ * memory stays bounded (`appQuota` / `--app-quota` sets another).
+ */
 export const MAX_CREATED_APPS = 10_000;
 
 export const DEFAULT_SEED = 0;
@@ -106,7 +111,7 @@ export function nextSerial(state: EmulatorState, label: string): string {
   return hexId(state.seed, `${label}:${state.serial}`);
 }
 
-export function createState(seed: number, token: string): { state: EmulatorState; fixtures: EmulatorFixtures } {
+export function createState(seed: number, token: string, appQuota = MAX_CREATED_APPS): { state: EmulatorState; fixtures: EmulatorFixtures } {
   const projectId = hexId(seed, 'project');
   const instanceId = hexId(seed, 'apig-instance');
   const appSecret = `Emu${hexId(seed, 'apig-app-secret')}`;
@@ -177,6 +182,7 @@ export function createState(seed: number, token: string): { state: EmulatorState
       [common.name, common],
     ]),
     createdApps: 0,
+    appQuota,
     serial: 0,
     seed,
   };

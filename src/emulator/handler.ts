@@ -9,7 +9,7 @@ import { createApp, resetAppSecret } from './apig.ts';
 import { hasSignature, verifySignature } from './aksk.ts';
 import { rotateSecret, showSecret } from './csms.ts';
 import { updateCertificate } from './elb.ts';
-import { createState, DEFAULT_SEED, DEFAULT_TOKEN, type EmulatorFixtures } from './fixtures.ts';
+import { createState, DEFAULT_SEED, DEFAULT_TOKEN, MAX_CREATED_APPS, type EmulatorFixtures } from './fixtures.ts';
 import { findFault, type Fault, type FaultName } from './faults.ts';
 import { HANG, type Operation, type Reply } from './operation.ts';
 
@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   readonly fault?: string;
   /** derives every fixture id and secret; default 0 */
   readonly seed?: number;
+  /** apps CreateApp may create before it answers 400 APIG.3103; default MAX_CREATED_APPS (10,000) */
+  readonly appQuota?: number;
   /** the clock in ms; tests pin it */
   readonly now?: () => number;
 }
@@ -43,6 +45,8 @@ export interface WireRequest {
   readonly body: Uint8Array | null;
   /** the body went over MAX_BODY_BYTES and was not kept */
   readonly bodyTooLarge?: boolean;
+  /** the body did not arrive in full within the server's body timeout (`bodyTimeoutMs` ms) */
+  readonly bodyTimedOut?: number;
 }
 
 export interface WireResponse {
@@ -84,10 +88,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (accessKey === '' || secretKey === '') throw usage('accessKey and secretKey must be non-empty');
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw usage(`seed must be an integer, got ${String(seed)}`);
+  const appQuota = options.appQuota ?? MAX_CREATED_APPS;
+  if (!Number.isSafeInteger(appQuota) || appQuota < 0) throw usage(`appQuota must be a whole number ≥ 0, got ${String(appQuota)}`);
   const fault = options.fault === undefined ? undefined : findFault(options.fault, 'createEmulator');
   const faultName = fault?.name as FaultName | undefined;
   const clock = options.now ?? Date.now;
-  const { state, fixtures } = createState(seed, token);
+  const { state, fixtures } = createState(seed, token, appQuota);
   const tokenBytes = Buffer.from(token);
   const requestIdPrefix = randomBytes(10).toString('hex');
   let requestCount = 0;
@@ -122,6 +128,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (request.bodyTooLarge) {
       return fail(400, operation.codes.badRequest, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
     }
+    if (request.bodyTimedOut !== undefined) {
+      return fail(400, operation.codes.badRequest, `the request body did not arrive in full within ${request.bodyTimedOut} ms`, { connection: 'close' });
+    }
     let reply: Reply;
     try {
       reply = operation.run({ state, fault: faultName, params, body: request.body, now: clock() });
@@ -140,7 +149,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // A presented signature is judged on its own: a wrong one is never rescued by a token.
       // An oversized body was not kept, so its signature cannot be checked: such a request goes
       // on to its 400, which carries no data either.
-      if (request.bodyTooLarge && request.headers['x-sdk-content-sha256'] === undefined) return true;
+      if ((request.bodyTooLarge || request.bodyTimedOut !== undefined) && request.headers['x-sdk-content-sha256'] === undefined) return true;
       const signed = { ...request, body: request.body ?? EMPTY };
       return verifySignature(signed, { accessKey, secretKey, now: clock() }).ok;
     }

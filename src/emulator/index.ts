@@ -11,9 +11,9 @@
  */
 export { createEmulator, MAX_BODY_BYTES } from './handler.ts';
 export type { Emulator, EmulatorOptions, EmulatorSnapshot, WireRequest, WireResponse } from './handler.ts';
-export { startEmulator, MAX_CONNECTIONS } from './server.ts';
+export { startEmulator, MAX_CONNECTIONS, DEFAULT_BODY_TIMEOUT_MS } from './server.ts';
 export type { RunningEmulator, StartOptions } from './server.ts';
-export { runEmulatorCommand } from './cli.ts';
+export { runEmulatorCommand, EMULATOR_HELP } from './cli.ts';
 export type { CommandIo } from './cli.ts';
 export { FAULTS, faultNames, findFault, isFaultName } from './faults.ts';
 export type { CheckName, Fault, FaultName, OperationName } from './faults.ts';

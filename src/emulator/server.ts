@@ -15,6 +15,11 @@ export interface StartOptions extends EmulatorOptions {
   readonly port?: number;
   /** default 127.0.0.1 */
   readonly host?: string;
+  /**
+   * A request body not complete this many ms after its headers is answered 400 and its
+   * connection closed; default DEFAULT_BODY_TIMEOUT_MS.
+   */
+  readonly bodyTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -26,6 +31,9 @@ export interface RunningEmulator {
   /** stops listening and ends every connection, hung requests and idle keep-alive ones included */
   close(): Promise<void>;
 }
+
+/** How long a request body may take to arrive in full, by default (a stalled client gets a 400 after it). */
+export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
 
 /** More simultaneous connections than this are refused (closed at once by node:http). */
 export const MAX_CONNECTIONS = 4096;
@@ -39,11 +47,15 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     throw new ConformError('CONFORM_USAGE', `startEmulator: port must be an integer 0–65535, got ${String(port)}`);
   }
   if (typeof host !== 'string' || host === '') throw new ConformError('CONFORM_USAGE', 'startEmulator: host must be a non-empty string');
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs < 1) {
+    throw new ConformError('CONFORM_USAGE', `startEmulator: bodyTimeoutMs must be a whole number of milliseconds ≥ 1, got ${String(bodyTimeoutMs)}`);
+  }
   const emulator = createEmulator(options);
 
   const server = createServer((req, res) => {
     try {
-      onRequest(emulator, req, res);
+      onRequest(emulator, req, res, bodyTimeoutMs);
     } catch {
       // Never expected: drop this connection rather than the whole emulator.
       req.socket.destroy();
@@ -78,7 +90,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   return { url, fixtures: emulator.fixtures, emulator, close };
 }
 
-function onRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse, bodyTimeoutMs: number): void {
   const target = req.url ?? '/';
   const q = target.indexOf('?');
   const base = {
@@ -94,7 +106,7 @@ function onRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse
     return;
   }
   if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
-    refuseLarge(emulator, req, res, base, 0);
+    refuseLarge(emulator, req, res, base, 0, bodyTimeoutMs);
     return;
   }
   const chunks: Buffer[] = [];
@@ -106,23 +118,40 @@ function onRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse
       return;
     }
     chunks.length = 0;
+    clearTimeout(stalled);
     req.off('data', onData);
     req.off('end', onEnd);
-    refuseLarge(emulator, req, res, base, size);
+    refuseLarge(emulator, req, res, base, size, bodyTimeoutMs);
   };
   const onEnd = (): void => {
+    clearTimeout(stalled);
     send(res, emulator.respond({ ...base, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) }));
   };
+  // A client that stops sending half-way would otherwise hold the connection until node's own
+  // request timeout (minutes): answer the documented 400 and close it.
+  const stalled = setTimeout(() => {
+    req.off('data', onData);
+    req.off('end', onEnd);
+    chunks.length = 0;
+    send(res, emulator.respond({ ...base, body: null, bodyTimedOut: bodyTimeoutMs }));
+    res.once('finish', () => req.socket.destroy());
+  }, bodyTimeoutMs);
+  stalled.unref();
+  req.once('close', () => clearTimeout(stalled));
   req.on('data', onData);
   req.on('end', onEnd);
 }
 
 /**
  * Answers 400 at once, then drops what the client still sends so it can read the answer; a
- * client that keeps sending past the bound loses the connection.
+ * client that keeps sending past the bound, or stalls, loses the connection.
  */
-function refuseLarge(emulator: Emulator, req: IncomingMessage, res: ServerResponse, base: Omit<WireRequest, 'body'>, already: number): void {
+function refuseLarge(emulator: Emulator, req: IncomingMessage, res: ServerResponse, base: Omit<WireRequest, 'body'>, already: number, bodyTimeoutMs: number): void {
   send(res, emulator.respond({ ...base, body: null, bodyTooLarge: true }));
+  const stalled = setTimeout(() => req.socket.destroy(), bodyTimeoutMs);
+  stalled.unref();
+  req.once('end', () => clearTimeout(stalled));
+  req.once('close', () => clearTimeout(stalled));
   let dropped = already;
   req.on('data', (chunk: Buffer) => {
     dropped += chunk.length;

@@ -2,6 +2,7 @@
  * Test support for the emulator's own tests: a real server on port 0 and a plain-fetch client.
  * Deliberately not the suite's engine (src/execute): the emulator is tested on its own.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { startEmulator, type RunningEmulator, type StartOptions } from './server.ts';
@@ -149,4 +150,26 @@ export function rawExchange(url: string, payload: string | Buffer, timeoutMs = 5
     });
     socket.write(payload);
   });
+}
+
+/** SDK-HMAC-SHA256 headers for a request, from a signer written from the algorithm, independent of the emulator's verifier. */
+export function signRequest(method: string, url: string, body: string, date: Date, ak: string, sk: string): Record<string, string> {
+  const u = new URL(url);
+  const sdkDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const headers: Record<string, string> = { 'content-type': 'application/json', host: u.host, 'x-sdk-date': sdkDate };
+  const names = Object.keys(headers).sort();
+  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const uri = `${u.pathname.split('/').map((seg) => enc(decodeURIComponent(seg))).join('/')}/`;
+  const canonical = [
+    method,
+    uri,
+    '',
+    names.map((n) => `${n}:${headers[n]}\n`).join(''),
+    names.join(';'),
+    createHash('sha256').update(body).digest('hex'),
+  ].join('\n');
+  const toSign = `SDK-HMAC-SHA256\n${sdkDate}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const signature = createHmac('sha256', sk).update(toSign).digest('hex');
+  const { host: _, ...sent } = headers;
+  return { ...sent, authorization: `SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }

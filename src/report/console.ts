@@ -4,6 +4,7 @@
  * operation × verdict table and the outcome. Pure string functions, plus a small printer that
  * takes a write function and redacts everything it writes.
  */
+import { redactUrlCredentials } from '../errors.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { RunEvent } from '../run/engine.ts';
 import type { ErrorRecord, FailureRecord, RunResult, Verdict } from '../run/types.ts';
@@ -20,6 +21,7 @@ import {
   totals,
   VERDICTS,
 } from './view.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 
 export interface ConsoleStyle {
   /** ANSI colours (the CLI decides: TTY, NO_COLOR, FORCE_COLOR) */
@@ -45,17 +47,30 @@ function oneLine(s: string): string {
 /** Erase the current terminal line and return to its start. */
 export const CLEAR_LINE = '\r\x1b[2K';
 
+/** What a progress line adds to the count: failures so far and the request rate. */
+export interface ProgressStats {
+  readonly failures: number;
+  /** requests per second so far; absent until there is a meaningful interval */
+  readonly perSecond?: number;
+}
+
+function statsText(stats: ProgressStats | undefined): string {
+  if (!stats) return '';
+  const rate = stats.perSecond === undefined ? '' : ` · ${Math.round(stats.perSecond).toLocaleString('en-US')} req/s`;
+  return ` · ${plural(stats.failures, 'failure')}${rate}`;
+}
+
 /**
  * One progress report. TTY: redraws the current line (a bar; a newline once done). Plain:
  * one complete line, for CI logs.
  */
-export function progress(operationId: string, done: number, total: number, tty: boolean): string {
+export function progress(operationId: string, done: number, total: number, tty: boolean, stats?: ProgressStats): string {
   const n = Math.max(0, Math.min(done, total));
   const count = `${n}/${total}`;
-  if (!tty) return `${operationId} ${count}\n`;
+  if (!tty) return `${operationId} ${count}${statsText(stats)}\n`;
   const filled = total > 0 ? Math.round((n / total) * BAR) : BAR;
   const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
-  return `${CLEAR_LINE}  ${operationId.padEnd(18)} ${bar} ${count}${n >= total ? '\n' : ''}`;
+  return `${CLEAR_LINE}  ${operationId.padEnd(18)} ${bar} ${count}${statsText(stats)}${n >= total ? '\n' : ''}`;
 }
 
 /** `✗ CreateApp · status-code — message` and its Rule / Received / Documented / Replay lines. */
@@ -113,10 +128,18 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
   ];
   const requests = `${plural(s.requests, 'request')}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`;
   const stopped = completionText(result);
-  return `${paint(style, colour, paint(style, 'bold', outcomeTitle(result)))}: ${parts.join(', ')} · ${requests} · ${durationText(result.durationMs)} · seed ${result.seed}\n${stopped ? `${stopped}\n` : ''}`;
+  return `${paint(style, colour, paint(style, 'bold', outcomeTitle(result)))}: ${parts.join(', ')} · ${requests} · ${durationText(result.durationMs)} · seed ${result.seed}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}\n${stopped ? `${stopped}\n` : ''}`;
 }
 
-/** Everything printed after the run: failures, errors, the table, the outcome, the report files. */
+/** One line per baseline entry that expired or matched nothing, then a blank line; '' when none. */
+export function baselineLines(result: RunResult, style: ConsoleStyle = {}): string {
+  const notes = sortedNotes(result.baseline);
+  if (notes.length === 0) return '';
+  const mark = (expired: boolean) => (expired ? paint(style, 'yellow', '⏰') : paint(style, 'dim', '🧹'));
+  return `${notes.map((n) => `${mark(n.status === 'expired')} baseline: ${oneLine(baselineText(n))}`).join('\n')}\n\n`;
+}
+
+/** Everything printed after the run: failures, errors, baseline entries to look at, the table, the outcome, the report files. */
 export function finalSummary(result: RunResult, files: readonly string[] = [], style: ConsoleStyle = {}): string {
   const out: string[] = [];
   const open = groupFailures(result, false).flatMap((g) => g.failures);
@@ -135,7 +158,7 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
   }
   const unjudged = notExercisedLines(result, style);
   if (unjudged.length > 0) out.push(`${paint(style, 'bold', 'Not exercised')}\n`, ...unjudged, '\n');
-  out.push(summaryTable(result, style), '\n', outcomeLine(result, style));
+  out.push(baselineLines(result, style), summaryTable(result, style), '\n', outcomeLine(result, style));
   if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
   return out.join('');
 }
@@ -151,57 +174,87 @@ function notExercisedLines(result: RunResult, style: ConsoleStyle): string[] {
   return lines;
 }
 
+/** An engine event; the CLI adds to progress the failures found so far in the operation. */
+export type ConsoleEvent = RunEvent | (Extract<RunEvent, { kind: 'progress' }> & { readonly failures?: number });
+
 export interface ConsolePrinter {
   /** an engine event: progress, operation start/end/skip, phase */
-  event(e: RunEvent): void;
+  event(e: ConsoleEvent): void;
   /** the final summary, and where the reports went */
   summary(result: RunResult, files?: readonly string[]): void;
 }
 
+/** TTY redraws at most this often: a fast run would otherwise spend its time drawing. */
+const REDRAW_MS = 100;
+
 /**
  * A printer over `write`. `tty` picks the redrawing progress bar, else plain lines (one per
- * quarter of each operation). Everything written is redacted with `secrets`.
+ * quarter of each operation); both show the failures so far and requests per second (`now`
+ * is the clock, in ms). `quiet`: no progress, and of the summary only the outcome and the
+ * report files. Everything written is redacted with `secrets`.
  */
 export function printConsole(options: {
   write: (s: string) => void;
   tty?: boolean;
   color?: boolean;
   secrets?: readonly string[];
+  /** what an operation's cases vary, said once when it starts */
+  varied?: (operationId: string) => string | undefined;
+  quiet?: boolean;
+  now?: () => number;
 }): ConsolePrinter {
   const redactor = createRedactor(options.secrets ?? []);
-  const write = (s: string) => options.write(redactor.text(s));
+  const write = (s: string) => options.write(redactUrlCredentials(redactor.text(s)));
   const tty = options.tty === true;
   const style: ConsoleStyle = { color: options.color === true };
+  const now = options.now ?? (() => performance.now());
   const quarter = new Map<string, number>();
+  const started = new Map<string, number>();
+  let drawn = -Infinity;
   let midLine = false;
+  const stats = (op: string, done: number, failures: number | undefined): ProgressStats | undefined => {
+    if (failures === undefined) return undefined;
+    const seconds = (now() - (started.get(op) ?? now())) / 1000;
+    return { failures, ...(seconds >= 0.2 ? { perSecond: done / seconds } : {}) };
+  };
 
   const line = (s: string) => {
     write(`${midLine ? CLEAR_LINE : ''}${s}\n`);
     midLine = false;
   };
-  const bar = (op: string, done: number, total: number) => {
-    const s = progress(op, done, total, true);
+  const bar = (op: string, done: number, total: number, st?: ProgressStats) => {
+    const s = progress(op, done, total, true, st);
     midLine = !s.endsWith('\n');
     write(s);
   };
 
   return {
     event(e) {
+      if (options.quiet) return;
       switch (e.kind) {
-        case 'operation-start':
+        case 'operation-start': {
           quarter.set(e.operationId, 0);
-          if (tty) bar(e.operationId, 0, e.total);
-          else line(`${e.operationId}: ${plural(e.total, 'case')}`);
-          break;
-        case 'progress': {
+          started.set(e.operationId, now());
+          const varied = options.varied?.(e.operationId);
           if (tty) {
-            if (e.done < e.total) bar(e.operationId, e.done, e.total);
+            if (varied) line(paint(style, 'dim', `  ${e.operationId}: ${plural(e.total, 'case')}, ${varied}`));
+            bar(e.operationId, 0, e.total);
+          } else line(`${e.operationId}: ${plural(e.total, 'case')}${varied ? `, ${varied}` : ''}`);
+          break;
+        }
+        case 'progress': {
+          const failures = 'failures' in e ? e.failures : undefined;
+          if (tty) {
+            if (e.done < e.total && now() - drawn >= REDRAW_MS) {
+              drawn = now();
+              bar(e.operationId, e.done, e.total, stats(e.operationId, e.done, failures));
+            }
             break;
           }
           const q = e.total > 0 ? Math.floor((e.done / e.total) * 4) : 4;
           if (q > (quarter.get(e.operationId) ?? 0) && q < 4) {
             quarter.set(e.operationId, q);
-            write(progress(e.operationId, e.done, e.total, false));
+            write(progress(e.operationId, e.done, e.total, false, stats(e.operationId, e.done, failures)));
           }
           break;
         }
@@ -228,7 +281,8 @@ export function printConsole(options: {
     },
     summary(result, files = []) {
       if (midLine) line('');
-      write(finalSummary(result, files, style));
+      if (options.quiet) write(`${outcomeLine(result, style)}${files.length > 0 ? `Reports: ${files.join(', ')}\n` : ''}`);
+      else write(finalSummary(result, files, style));
     },
   };
 }

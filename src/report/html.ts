@@ -5,6 +5,7 @@
  * the one escaping helper.
  */
 import type { ErrorRecord, FailureRecord, OperationResult, RunResult, Verdict } from '../run/types.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 import { Markup, markup } from './escape.ts';
 import {
   anchor,
@@ -178,6 +179,7 @@ ${stopped ? markup`<p class="note" id="completion">${stopped}</p>` : null}
 ${meta('Target', markup`<span class="mono">${targetText(result)}</span>`)}
 ${meta('Mode', modeText(result))}
 ${meta('Seed', markup`<span class="mono">${result.seed}</span>`)}
+${result.shard ? meta('Shard', `${result.shard.index}/${result.shard.count}: a share of the cases (conform merge joins the shards)`) : null}
 ${meta('Started', timeText(result.startedAt))}
 ${meta('Duration', durationText(result.durationMs))}
 ${meta('Requests', `${s.requests}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`)}
@@ -218,7 +220,7 @@ function matrix(result: RunResult): Markup {
     const summary = VERDICTS.filter((v) => counts[v] > 0)
       .map((v) => `${counts[v]} ${v}`)
       .join(' · ');
-    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}${op.transportErrors ? markup`<div class="op-path">${plural(op.transportErrors, 'transport error')}</div>` : null}${op.authRefused ? markup`<div class="op-path">${op.authRefused} answers refused the credentials</div>` : null}${op.notRun ? markup`<div class="op-path">${op.notRun.count} cases ${op.notRun.reason}</div>` : null}</td>${tds}</tr>`;
+    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.varied ? markup`<div class="op-path">${plural(op.cases, 'case')}: ${op.varied}</div>` : null}${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}${op.transportErrors ? markup`<div class="op-path">${plural(op.transportErrors, 'transport error')}</div>` : null}${op.authRefused ? markup`<div class="op-path">${op.authRefused} answers refused the credentials</div>` : null}${op.notRun ? markup`<div class="op-path">${op.notRun.count} cases ${op.notRun.reason}</div>` : null}</td>${tds}</tr>`;
   });
   // many checks: vertical headers keep the whole matrix on one screen
   const dense = m.checks.length > 6 ? ' dense' : '';
@@ -234,7 +236,7 @@ function failureItem(f: FailureRecord): Markup {
   return markup`<details class="item v-${v}"><summary><span>${f.message}</span><span class="case mono">${f.caseId}</span></summary><div class="detail">
 <dl class="facts">
 <dt>Rule</dt><dd>${f.rule}</dd>
-<dt>Source</dt><dd><span class="mono">${f.source.doc}</span> · ${f.source.table}${f.source.quote ? markup`<blockquote>${f.source.quote}</blockquote>` : null}</dd>
+<dt>Source</dt><dd>${f.source.page ? markup`<a href="${encodeURI(f.source.page.url)}" title="${f.source.page.note ?? f.source.page.url}">${f.source.page.operation} ${f.source.page.title}</a> · ${f.source.table} <span class="op-path">(local copy <span class="mono">${f.source.doc}</span>)</span>` : markup`<span class="mono">${f.source.doc}</span> · ${f.source.table}`}${f.source.quote ? markup`<blockquote>${f.source.quote}</blockquote>` : null}</dd>
 <dt>Case</dt><dd>${c.note} <span class="op-path">(${c.origin}, expect ${c.expect})</span></dd>
 ${c.violation ? markup`<dt>Violation</dt><dd>${c.violation.detail}; documented: ${c.violation.rule} <span class="op-path">(${c.violation.source.doc} · ${c.violation.source.table})</span></dd>` : null}
 ${f.known ? markup`<dt>Known</dt><dd>${f.known.reason} <span class="op-path">(accepted until ${f.known.expires})</span></dd>` : null}
@@ -291,6 +293,15 @@ ${ids.map(
 )}</section>`;
 }
 
+function baselineSection(result: RunResult): Markup | null {
+  const notes = sortedNotes(result.baseline);
+  if (notes.length === 0) return null;
+  return markup`<section id="baseline"><h2>Baseline <span class="count">${plural(notes.length, 'entry', 'entries')} to look at</span></h2>
+<div class="panel"><table><thead><tr><th>Operation</th><th>Check</th><th>Entry</th></tr></thead><tbody>
+${notes.map((n) => markup`<tr class="v-${n.status === 'expired' ? 'failed' : 'known'}"><td>${n.operationId}</td><td><code>${n.check}</code></td><td>${baselineText(n)}</td></tr>`)}
+</tbody></table></div></section>`;
+}
+
 function resourcesSection(result: RunResult): Markup | null {
   if (result.createdResources.length === 0) return null;
   return markup`<section id="resources"><h2>Created resources <span class="count">${result.createdResources.length}</span></h2>
@@ -318,6 +329,7 @@ ${header(result)}
 <main class="wrap">
 ${cards(result)}
 <section id="matrix"><h2>Operations × checks</h2>${matrix(result)}</section>
+${baselineSection(result)}
 ${failuresSection(result)}
 ${knownSection(result)}
 ${errorsSection(result)}

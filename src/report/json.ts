@@ -19,7 +19,7 @@ interface Shape {
 
 const MAP: Shape = { map: true };
 const OPAQUE: Shape = { opaque: true };
-const SOURCE: Shape = { keys: ['doc', 'table', 'quote'] };
+const SOURCE: Shape = { keys: ['doc', 'table', 'quote', 'page'], children: { page: { keys: ['operation', 'title', 'url', 'note'] } } };
 const REQUEST: Shape = { keys: ['method', 'url', 'headers', 'body'], children: { headers: MAP } };
 const RESPONSE: Shape = { keys: ['status', 'headers', 'body'], children: { headers: MAP } };
 
@@ -77,6 +77,7 @@ const RUN: Shape = {
     'errorCount',
     'errors',
     'createdResources',
+    'shard',
   ],
   children: {
     tool: { keys: ['name', 'version'] },
@@ -100,6 +101,7 @@ const RUN: Shape = {
       items: { keys: ['operationId', 'caseId', 'code', 'check', 'message', 'request'], children: { request: REQUEST } },
     },
     createdResources: { items: { keys: ['operationId', 'id', 'name'] } },
+    shard: { keys: ['index', 'count', 'specs'] },
   },
 };
 

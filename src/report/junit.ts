@@ -5,6 +5,7 @@
  * through `markup`, so through the one escaping helper.
  */
 import type { ErrorRecord, FailureRecord, OperationResult, RunResult } from '../run/types.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 import { markup, type Markup } from './escape.ts';
 import {
   caseText,
@@ -136,6 +137,7 @@ function suite(result: RunResult, op: OperationResult, all: Counts): Markup {
     ['seed', result.seed],
     ['target', result.target[op.service] ?? targetText(result)],
   ];
+  if (op.varied) props.push(['varied', op.varied]);
   if (op.skipped) props.push(['skipped', op.skipped]);
   if (op.transportErrors) props.push(['transportErrors', op.transportErrors]);
   if (op.notRun) props.push(['notRun', `${op.notRun.count} cases ${op.notRun.reason}`]);
@@ -170,10 +172,28 @@ ${body}  </testsuite>
   });
 }
 
+/** Baseline entries that expired or matched nothing: one passing testcase each, the note as its output. */
+function baselineSuite(result: RunResult, all: Counts): Markup[] {
+  const notes = sortedNotes(result.baseline);
+  if (notes.length === 0) return [];
+  all.tests += notes.length;
+  const cases = notes.map(
+    (n) => markup`    <testcase classname="baseline" name="${`${n.operationId} · ${n.check}: ${n.status}`}" time="0">
+      <system-out>${`baseline: ${baselineText(n)}`}</system-out>
+    </testcase>
+`,
+  );
+  return [
+    markup`  <testsuite name="baseline" tests="${notes.length}" failures="0" errors="0" skipped="0" time="0" timestamp="${result.startedAt}">
+${cases}  </testsuite>
+`,
+  ];
+}
+
 /** The run result as JUnit XML. */
 export function renderJunit(result: RunResult): string {
   const all: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const suites = [...result.operations.map((op) => suite(result, op, all)), ...orphanSuites(result, all)];
+  const suites = [...result.operations.map((op) => suite(result, op, all)), ...orphanSuites(result, all), ...baselineSuite(result, all)];
   const seconds = (result.durationMs / 1000).toFixed(3);
   return markup`<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="${`${result.tool.name} ${result.tool.version}`}" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}" time="${seconds}">

@@ -22,6 +22,7 @@ import {
   totals,
   VERDICT_SYMBOL,
 } from './view.ts';
+import { baselineText, sortedNotes } from './baseline.ts';
 
 const MAX_FAILURES = 20;
 const MAX_ERRORS = 20;
@@ -47,6 +48,14 @@ function matrix(result: RunResult): string[] {
   return [head, rule, ...rows];
 }
 
+/** The public page as a link, the table, and the seed file as the local copy; without a page, as text. */
+function sourceMarkdown(source: FailureRecord['source']): string {
+  const p = source.page;
+  if (!p) return mdText(sourceText(source));
+  const note = p.note ? ` (${mdText(p.note)})` : '';
+  return `[${mdText(`${p.operation} ${p.title}`)}](<${encodeURI(p.url)}>)${note}, ${mdText(source.table)} (local copy ${mdCode(source.doc)})`;
+}
+
 function failure(f: FailureRecord): string[] {
   const lines = [
     `#### ${f.known ? '⚠️' : '❌'} ${mdText(f.operationId)} · ${mdCode(f.check)}`,
@@ -54,7 +63,7 @@ function failure(f: FailureRecord): string[] {
     `> ${mdText(oneLine(f.message))}`,
     '',
     `- **Rule:** ${mdText(oneLine(f.rule))}`,
-    `- **Source:** ${mdText(sourceText(f.source))}${f.source.quote ? ` — “${mdText(f.source.quote)}”` : ''}`,
+    `- **Source:** ${sourceMarkdown(f.source)}${f.source.quote ? ` — “${mdText(f.source.quote)}”` : ''}`,
     `- **Received:** ${mdCode(oneLine(f.received))}`,
     `- **Documented:** ${mdCode(oneLine(f.documented))}`,
     `- **Case:** ${mdText(oneLine(caseText(f)))}`,
@@ -79,6 +88,7 @@ export function renderMarkdown(result: RunResult): string {
     [
       `Target ${mdCode(targetText(result))}${result.embedded ? ' (embedded emulator)' : ''}`,
       `seed ${mdCode(String(result.seed))}`,
+      ...(result.shard ? [`**shard ${result.shard.index}/${result.shard.count}**: a share of the cases (\`conform merge\` joins the shards)`] : []),
       plural(result.operations.length, 'operation'),
       `${plural(s.requests, 'request')}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`,
       durationText(result.durationMs),
@@ -96,9 +106,23 @@ export function renderMarkdown(result: RunResult): string {
   );
   if (unjudged.length > 0) out.push(...unjudged.slice(0, MAX_FAILURES), ...(unjudged.length > MAX_FAILURES ? [`- _… and ${unjudged.length - MAX_FAILURES} more (see conformance.json)_`] : []), '');
 
+  const described = result.operations.filter((o) => o.varied);
+  if (described.length > 0) {
+    out.push('<details><summary>What each operation\'s cases varied</summary>', '');
+    for (const o of described) out.push(`- ${mdText(o.operationId)}: ${mdText(`${plural(o.cases, 'case')}, ${o.varied}`)}`);
+    out.push('', '</details>', '');
+  }
+
   const skippedOps = result.operations.filter((o) => o.skipped);
   for (const o of skippedOps) out.push(`- ➖ ${mdText(o.operationId)}: ${mdText(o.skipped ?? '')}`);
   if (skippedOps.length > 0) out.push('');
+
+  const notes = sortedNotes(result.baseline);
+  if (notes.length > 0) {
+    out.push('### Baseline', '');
+    for (const n of notes) out.push(`- ${n.status === 'expired' ? '⏰' : '🧹'} ${mdText(baselineText(n))}`);
+    out.push('');
+  }
 
   const open = groupFailures(result, false).flatMap((g) => g.failures);
   if (open.length > 0) {

@@ -167,10 +167,15 @@ export function durationText(ms: number): string {
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
-/** `001_91e26b5751280585.txt, 表 2` */
+/**
+ * `CreateApp “创建APP”, 表 2 — https://github.com/… (local copy 001_91e26b5751280585.txt)`, or
+ * `001_91e26b5751280585.txt, 表 2` for a source whose public page is unknown.
+ */
 export function sourceText(source: Source | undefined): string {
   if (!source) return '(no source)';
-  return [source.doc, source.table].filter(Boolean).join(', ');
+  const p = source.page;
+  if (!p) return [source.doc, source.table].filter(Boolean).join(', ');
+  return `${p.operation} “${p.title}”, ${source.table} — ${p.url}${p.note ? ` (${p.note})` : ''} (local copy ${source.doc})`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

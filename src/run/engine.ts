@@ -23,6 +23,7 @@ import { isBlank } from '../execute/client.ts';
 import { NOT_RUN, Stopping } from './stopping.ts';
 import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
+import { caseDealer, inShard, specsDigest, type Shard } from './shard.ts';
 
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
@@ -72,17 +73,17 @@ export interface EngineInput {
    * URL`, …), never a secret: every printed replay line carries them.
    */
   readonly replayArgs?: readonly string[];
+  /** `--shard i/n`: send only this shard's cases and flows (shard.ts) */
+  readonly shard?: Shard;
 }
 
+/** Every configured fixture by its `x-hwc-fixture` key: `projectId`, `service.name`. */
 export function fixtureValues(config: Config): FixtureValues {
-  return {
-    projectId: config.projectId,
-    'apig.instanceId': config.fixtures.apig.instanceId,
-    'apig.appId': config.fixtures.apig.appId,
-    'elb.certificateId': config.fixtures.elb.certificateId,
-    'csms.rotatableSecret': config.fixtures.csms.rotatableSecret,
-    'csms.commonSecret': config.fixtures.csms.commonSecret,
-  };
+  const out: Record<string, string> = { projectId: config.projectId };
+  for (const [service, values] of Object.entries(config.fixtures)) {
+    for (const [name, value] of Object.entries(values)) out[`${service}.${name}`] = value;
+  }
+  return out;
 }
 
 /** Every value that must never come back: the token, AK/SK and the configured secrets. */
@@ -113,6 +114,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const flowCases = new FlowCases();
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
   let serial = 0;
+  const shard = input.shard;
+  const takes = caseDealer(shard);
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
   // Which checks an answer is evidence for: an answer refusing credentials only for auth-required;
@@ -225,7 +228,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
       // Cases are generated as the workers take them, so memory does not grow with the count.
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
-      const total = source.total + 2;
+      const total = shard ? Math.ceil((source.total + 2) / shard.count) : source.total + 2;
       casesPlanned += total;
       if (stopping.stopped) {
         tally.notRun(op.id, total);
@@ -238,9 +241,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
           const c = unique(op, generated);
           if (!valid && c.expect === 'accept' && !c.regionOptional?.length) valid = c;
           flowCases.offer(op.id, c);
-          yield c;
+          if (takes(c, op.service)) yield c;
         }
-        yield* authCases(op, valid ? [valid] : []);
+        for (const c of authCases(op, valid ? [valid] : [])) if (takes(c, op.service)) yield c;
       };
       emit({ kind: 'operation-start', operationId: op.id, total });
 
@@ -249,7 +252,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       await eachConcurrently(cases(), config.run.concurrency, () => stopping.stopped, async (c) => {
         const o = await sender.send(op, c);
         done++;
-        if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total });
+        if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total) });
         if (!stopping.sent(o)) return;
         ran++;
         tally.countCase(op.id);
@@ -267,7 +270,12 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
       });
       casesRun += ran;
-      tally.notRun(op.id, total - ran, stopping.refusedThroughout(op.id) && !stopping.stopped ? NOT_RUN['auth-refused'] : undefined);
+      // a shard's total is an estimate: cases count as not run only when the run cut them
+      const cut = stopping.stopped || stopping.refusedThroughout(op.id);
+      if (cut) tally.notRun(op.id, Math.max(0, total - ran), stopping.refusedThroughout(op.id) && !stopping.stopped ? NOT_RUN['auth-refused'] : undefined);
+      else if (shard) casesPlanned += ran - total;
+      // a shard's total was an estimate: the last line shows what it sent
+      if (shard && done !== total) emit({ kind: 'progress', operationId: op.id, done, total: done });
       const r = tally.operationResults([op], checks, () => 0)[0]!;
       emit({
         kind: 'operation-end',
@@ -291,7 +299,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
     if (!stopping.stopped) emit({ kind: 'phase', name: 'stateful flows' });
+    let flowIndex = 0;
     for (const flow of stopping.stopped ? [] : fixedFlows(runnable, flowCases.byOperation(), fixtures)) {
+      if (!inShard(shard, flowIndex++)) continue;
       const history: Exchange[] = [];
       for (const step of flow.steps) {
         if (stopping.stopped) break;
@@ -304,14 +314,15 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
-    const modelFailure = stopping.stopped
-      ? undefined
-      : await modelBased(
-          commandArbitraries(runnable, fixtures),
-          (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
-          (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
-          { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
-        );
+    const modelFailure =
+      stopping.stopped || !inShard(shard, flowIndex)
+        ? undefined
+        : await modelBased(
+            commandArbitraries(runnable, fixtures),
+            (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
+            (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
+            { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
+          );
     if (modelFailure) {
       const op = byId.get(modelFailure.exchange.case.operationId)!;
       const j = judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange);
@@ -382,6 +393,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     errors: tally.errors,
     errorCount: tally.errorCount,
     createdResources: created,
+    ...(shard ? { shard: { ...shard, specs: specsDigest(input.specs) } } : {}),
     summary: {
       requests: sender.requests(),
       retries: sender.retries(),

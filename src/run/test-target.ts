@@ -10,7 +10,7 @@ import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
 import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
 import type { Spec } from '../spec/types.ts';
-import { loadSpecs } from '../spec/index.ts';
+import { catalogOf, loadSpecs } from '../spec/index.ts';
 import { runEngine, type EngineInput } from './engine.ts';
 import { startProxy, type Transform } from './test-proxy.ts';
 import type { RunResult } from './types.ts';
@@ -33,6 +33,7 @@ export interface TargetOptions {
   readonly concurrency?: number;
   readonly operations?: readonly string[];
   readonly onOutcome?: EngineInput['onOutcome'];
+  readonly shard?: EngineInput['shard'];
 }
 
 /**
@@ -47,6 +48,7 @@ export async function baseConfig(flags: readonly string[] = []): Promise<Config>
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     knownChecks: [...CHECK_NAMES],
     knownOperations: all.flatMap((s) => s.operations.map((o) => o.id)),
+    catalog: catalogOf(all),
   });
 }
 
@@ -90,6 +92,7 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
       tool: { name: 'hwcloud-conformance', version: 'test' },
       embedded: true,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
     });
   } finally {
     await proxy?.close();

@@ -96,6 +96,8 @@ export interface OperationResult {
   readonly method: string;
   readonly path: string;
   readonly cases: number;
+  /** what the cases varied, read from the spec (`no request body to vary: only the path (…) and the credentials`) */
+  readonly varied?: string;
   readonly requests: number;
   /** transport errors of this operation's requests (every phase) */
   readonly transportErrors: number;
@@ -105,6 +107,24 @@ export interface OperationResult {
   readonly notRun?: { readonly count: number; readonly reason: string };
   readonly skipped?: string;
   readonly checks: readonly CheckVerdict[];
+}
+
+/**
+ * A baseline entry that needs attention: one past its date (it accepts nothing any more), or
+ * one still active that accepted no failure in this run. Entries that accepted a failure are
+ * seen on those failures (`known`).
+ */
+export interface BaselineNote {
+  readonly operationId: string;
+  readonly check: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`, the first day the entry no longer applied */
+  readonly expires: string;
+  readonly status: 'expired' | 'unmatched';
+  /** failures of this operation × check in the run: for an expired entry, those it no longer accepts */
+  readonly failures: number;
+  /** why there was nothing to match: the operation did not run, or the check judged nothing */
+  readonly unjudged?: string;
 }
 
 export interface RunResult {
@@ -131,6 +151,10 @@ export interface RunResult {
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
   readonly createdResources: readonly { readonly operationId: string; readonly id: string; readonly name: string }[];
+  /** baseline entries that expired or matched nothing (absent when the run had no baseline) */
+  readonly baseline?: readonly BaselineNote[];
+  /** set on a `--shard i/n` run: which shard, and a digest of the specs (`conform merge` checks both) */
+  readonly shard?: { readonly index: number; readonly count: number; readonly specs: string };
   readonly summary: {
     readonly requests: number;
     /** re-sends after a 429, or a 503 with Retry-After (included in `requests`) */

@@ -9,16 +9,16 @@ import { childPointer } from './pointer.ts';
 import type { SpecSource } from './load.ts';
 import { describeError, pickError } from './schema-errors.ts';
 import { specError } from './spec-error.ts';
-import type { FixtureKey, RuleKind } from './types.ts';
+import type { RuleKind } from './types.ts';
 
-export const FIXTURE_KEYS: readonly FixtureKey[] = Object.freeze([
-  'projectId',
-  'apig.instanceId',
-  'apig.appId',
-  'elb.certificateId',
-  'csms.rotatableSecret',
-  'csms.commonSecret',
-] as const);
+/**
+ * A fixture names a configured value: `projectId`, or `service.name` for `fixtures.service.name`
+ * in conform.yaml. The specs decide which exist; a run asks only for those of its operations.
+ */
+export const FIXTURE_KEY_PATTERN = '^(projectId|[a-z][a-z0-9-]*\\.[A-Za-z][A-Za-z0-9_]*)$';
+
+/** A service name: the key of its endpoint in conform.yaml `target:` and of its fixtures. */
+export const SERVICE_PATTERN = '^[a-z][a-z0-9-]*$';
 
 export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'mask',
@@ -30,8 +30,6 @@ export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'advances',
   'identifies',
 ] as const);
-
-export const SERVICES = Object.freeze(['apig', 'elb', 'csms'] as const);
 
 /** Character classes of `x-hwc-charset` besides single literal characters. */
 export const CHARSET_CLASSES = Object.freeze(['latin', 'digit', 'han'] as const);
@@ -47,14 +45,33 @@ const DEFS = {
       required: ['doc', 'table'],
       additionalProperties: false,
       properties: {
-        // a seed file name, e.g. 001_91e26b5751280585.txt
-        doc: { type: 'string', pattern: '^[0-9]{3}_[0-9a-f]{16}\\.txt$' },
+        // the source document's file name: a seed page here (001_91e26b5751280585.txt, checked
+        // against ../shared/seeds/ by provenance.test.ts), the user's own document in their specs
+        doc: { type: 'string', pattern: '^[^/\\\\\\s]+$' },
         table: { type: 'string', minLength: 1 },
         quote: { type: 'string', minLength: 1 },
       },
     },
-    service: { enum: SERVICES },
-    fixture: { enum: FIXTURE_KEYS },
+    service: { type: 'string', pattern: SERVICE_PATTERN },
+    // https URL with a {region} placeholder: where the service lives in each region
+    endpoint: { type: 'string', pattern: '^https?://[^\\s{}]*\\{region\\}[^\\s{}]*$' },
+    fixture: { type: 'string', pattern: FIXTURE_KEY_PATTERN },
+    documents: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[^/\\\\\\s]+$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['operation', 'title', 'url'],
+        additionalProperties: false,
+        properties: {
+          operation: { type: 'string', minLength: 1 },
+          title: { type: 'string', minLength: 1 },
+          url: { type: 'string', pattern: '^https://[^\\s]+$' },
+          note: { type: 'string', minLength: 1 },
+        },
+      },
+    },
     statuses: {
       type: 'array',
       uniqueItems: true,
@@ -118,6 +135,8 @@ interface Extension {
 /** Every extension, the definition its value must match, and the places it may stand. */
 export const EXTENSIONS: Readonly<Record<string, Extension>> = Object.freeze({
   'x-hwc-service': { def: 'service', places: ['root'] },
+  'x-hwc-endpoint': { def: 'endpoint', places: ['root'] },
+  'x-hwc-documents': { def: 'documents', places: ['root'] },
   'x-hwc-source': { def: 'source', places: ['operation', 'parameter', 'securityScheme', 'other'] },
   'x-hwc-mutating': { def: 'mutating', places: ['operation'] },
   'x-hwc-auth-failure': { def: 'statuses', places: ['operation'] },
@@ -176,7 +195,13 @@ export function checkExtensionValue(name: string, value: unknown): { pointer: st
   // the anyOf of a character class reports its enum branch; say what the anyOf means
   const message = best.schemaPath.includes('/charClass/')
     ? `must be ${CHARSET_CLASSES.join(', ')} or one literal character`
-    : describeError(best);
+    : ext.def === 'fixture' && best.keyword === 'pattern'
+      ? 'must be projectId or service.name (fixtures.service.name in conform.yaml)'
+      : ext.def === 'service' && best.keyword === 'pattern'
+        ? 'must be a lower-case name (letters, digits, -)'
+        : ext.def === 'endpoint' && best.keyword === 'pattern'
+          ? 'must be an http(s) URL with a {region} placeholder'
+          : describeError(best);
   return { pointer: best.instancePath, message };
 }
 
@@ -200,6 +225,8 @@ export function validateExtensions(source: SpecSource): void {
     throw specError('CONFORM_SPEC_EXTENSION', source.file, pointer, message, { line: source.lineOf(pointer) });
   };
   const known = Object.keys(EXTENSIONS).join(', ');
+  // every x-hwc-source, to check below that its document has a public page
+  const cited: Array<{ doc: string; at: string }> = [];
 
   const visit = (node: unknown, segments: string[], pointer: string): void => {
     if (!isObject(node)) return;
@@ -218,6 +245,7 @@ export function validateExtensions(source: SpecSource): void {
         }
         const problem = checkExtensionValue(key, value);
         if (problem) fail(at + problem.pointer, `${key}: ${problem.message}`);
+        if (key === 'x-hwc-source') cited.push({ doc: (value as { doc: string }).doc, at: childPointer(at, 'doc') });
         const types = node.type === undefined ? ['string'] : ([] as unknown[]).concat(node.type);
         if (key === 'x-hwc-charset' && !types.includes('string')) {
           fail(at, 'x-hwc-charset belongs on a schema of type string');
@@ -231,7 +259,7 @@ export function validateExtensions(source: SpecSource): void {
   visit(source.data, [], '');
 
   if (isObject(source.data) && source.data['x-hwc-service'] === undefined) {
-    fail('/x-hwc-service', `missing x-hwc-service at the document root (one of ${SERVICES.join(', ')})`);
+    fail('/x-hwc-service', 'missing x-hwc-service at the document root (the service name, e.g. csms)');
   }
 
   // rule ids name a rule in reports and baselines: unique within the file
@@ -241,7 +269,8 @@ export function validateExtensions(source: SpecSource): void {
     if (!isObject(item)) continue;
     for (const [method, op] of Object.entries(item)) {
       if (!HTTP_METHODS.has(method) || !isObject(op) || !Array.isArray(op['x-hwc-rules'])) continue;
-      op['x-hwc-rules'].forEach((rule: { id: string }, i: number) => {
+      op['x-hwc-rules'].forEach((rule: { id: string; 'x-hwc-source': { doc: string } }, i: number) => {
+        cited.push({ doc: rule['x-hwc-source'].doc, at: childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'x-hwc-source', 'doc') });
         const at = childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'id');
         const before = seen.get(rule.id);
         if (before) fail(at, `duplicate rule id ${rule.id} (first at ${before})`);
@@ -249,4 +278,9 @@ export function validateExtensions(source: SpecSource): void {
       });
     }
   }
+
+  // A spec that names public pages names one for every document it cites: reports link each rule to its page.
+  const pages = isObject(source.data) && isObject(source.data['x-hwc-documents']) ? source.data['x-hwc-documents'] : undefined;
+  const unlisted = pages && cited.find((c) => !Object.hasOwn(pages, c.doc));
+  if (unlisted) fail(unlisted.at, `${unlisted.doc} has no entry in x-hwc-documents (its operation, title and public URL)`);
 }

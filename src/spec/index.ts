@@ -19,7 +19,8 @@ import type { Operation, ServiceName, Spec } from './types.ts';
 
 export type * from './types.ts';
 export { compileSchema, type Validate } from './compile.ts';
-export { CHARSET_CLASSES, EXTENSIONS, FIXTURE_KEYS, RULE_KINDS } from './extensions.ts';
+export { CHARSET_CLASSES, EXTENSIONS, RULE_KINDS } from './extensions.ts';
+export { catalogOf, fixturesOf, type SpecCatalog } from './catalog.ts';
 
 /** `specs/` of this package, wherever the process was started from. */
 export const DEFAULT_SPECS_DIR: string = `${packagePath('specs')}${path.sep}`;
@@ -42,11 +43,14 @@ function specOf(source: SpecSource, document: Record<string, unknown>, compile: 
   const service = document['x-hwc-service'] as ServiceName;
   const operations = buildOperations(source, document, service, compile);
   const info = document.info as { title?: string };
+  const endpoint = document['x-hwc-endpoint'];
   return deepFreeze({
     file: source.file,
     service,
+    ...(typeof endpoint === 'string' ? { endpoint } : {}),
     title: info.title ?? '',
     operations,
+    documents: (document['x-hwc-documents'] ?? {}) as Spec['documents'],
     document: document as unknown as OpenAPIV3_1.Document,
   });
 }

@@ -7,17 +7,35 @@
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
 
-export type ServiceName = 'apig' | 'elb' | 'csms';
+/** A spec's `x-hwc-service`: names the service's endpoint and fixtures in the configuration. */
+export type ServiceName = string;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/**
+ * The public page a seed document is a copy of (`x-hwc-documents` at a spec's root): what a
+ * citation shows a person, who does not have the seed files.
+ */
+export interface DocumentPage {
+  /** the operation the page documents, e.g. `CreateApp` */
+  readonly operation: string;
+  /** the page's title as it prints it, e.g. `创建APP` */
+  readonly title: string;
+  /** where the page is public */
+  readonly url: string;
+  /** what a reader should know about the link (a revision no longer on the default branch) */
+  readonly note?: string;
+}
 
 /** Provenance: the seed document and the table a constraint or rule comes from. */
 export interface Source {
-  /** seed file name, e.g. `001_91e26b5751280585.txt` */
+  /** seed file name, e.g. `001_91e26b5751280585.txt` (the local copy of the page) */
   readonly doc: string;
   /** table label as the document prints it, e.g. `表 2` */
   readonly table: string;
   /** optional quote of the sentence the rule is read from */
   readonly quote?: string;
+  /** the public page `doc` is a copy of; filled in for reports (run/citations.ts) */
+  readonly page?: DocumentPage;
 }
 
 /**
@@ -45,14 +63,11 @@ export interface Charset {
   readonly forbidden?: readonly string[];
 }
 
-/** Named fixture values a path parameter is filled from (config `fixtures`, `projectId`). */
-export type FixtureKey =
-  | 'projectId'
-  | 'apig.instanceId'
-  | 'apig.appId'
-  | 'elb.certificateId'
-  | 'csms.rotatableSecret'
-  | 'csms.commonSecret';
+/**
+ * Named fixture values a path parameter is filled from (`x-hwc-fixture`): `projectId`, or
+ * `service.name` for `fixtures.service.name` in the configuration.
+ */
+export type FixtureKey = string;
 
 export interface ParamSpec {
   readonly name: string;
@@ -155,7 +170,11 @@ export interface Spec {
   /** path of the YAML file it was loaded from */
   readonly file: string;
   readonly service: ServiceName;
+  /** `x-hwc-endpoint`: the service's base URL with a `{region}` placeholder, if the spec gives one */
+  readonly endpoint?: string;
   readonly title: string;
   readonly operations: readonly Operation[];
+  /** `x-hwc-documents`: the public page of each seed document the spec cites */
+  readonly documents: Readonly<Record<string, DocumentPage>>;
   readonly document: OpenAPIV3_1.Document;
 }

@@ -3,8 +3,8 @@
  * schema compilation), kept by the hash of their text: an unchanged spec is neither parsed
  * nor validated again, which saves most of a cold start. Only valid specs are stored, so every
  * broken spec is still reported by the validators. The key also covers the code that judges a
- * spec (src/spec, the OpenAPI validator's version), so changing a rule invalidates what it
- * passed. Best effort: if the cache cannot be read or written, the spec is simply validated.
+ * spec (src/spec, the OpenAPI validator's version; in an installed package, the bundle), so
+ * changing a rule invalidates what it passed. Best effort: if the cache cannot be read or written, the spec is simply validated.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -28,9 +28,14 @@ function judge(): Promise<string> {
   return (judgeHash ??= (async () => {
     const hash = createHash('sha256');
     const here = packagePath('src', 'spec');
-    const names = (await readdir(here)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
-    for (const n of names) hash.update(`${n}\0`).update(await readFile(path.join(here, n)));
-    hash.update(await readFile(packagePath('src', 'errors.ts')));
+    const names = await readdir(here).catch(() => undefined);
+    if (names) {
+      for (const n of names.filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) hash.update(`${n}\0`).update(await readFile(path.join(here, n)));
+      hash.update(await readFile(packagePath('src', 'errors.ts')));
+    } else {
+      // an installed package ships the bundle made at pack time, not the sources: it holds the same code
+      hash.update(await readFile(packagePath('src', 'cli', 'conform.mjs')));
+    }
     hash.update(await readFile(packagePath('node_modules', '@seriousme', 'openapi-schema-validator', 'package.json')).catch(() => 'unknown'));
     return hash.digest('hex');
   })());

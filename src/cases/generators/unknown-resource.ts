@@ -15,12 +15,15 @@ function hex(n: number): fc.Arbitrary<string> {
   return fc.array(fc.noBias(fc.nat({ max: 15 })), { minLength: n, maxLength: n }).map((ds) => ds.map((d) => HEX[d]).join(''));
 }
 
-/** Candidate shapes, best first for the fixture; the first that fits the parameter's schema wins. */
+/**
+ * Candidate shapes, best first for the parameter (an `…_id` takes an id, a `…_name` a name);
+ * the first that fits the parameter's schema wins.
+ */
 function candidates(param: ParamSpec): fc.Arbitrary<string>[] {
   const hex32 = hex(28).map((h) => `c0f0${h}`);
   const uuid = hex(32).map((h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`);
   const name = hex(8).map((h) => `conform-no-such-secret-${h}`);
-  return param.fixture?.startsWith('csms.') ? [name, hex32, uuid] : [hex32, uuid, name];
+  return /(^|[_-])id$/i.test(param.name) ? [hex32, uuid, name] : [name, hex32, uuid];
 }
 
 function fits(param: ParamSpec, example: string): boolean {

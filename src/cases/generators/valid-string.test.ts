@@ -10,7 +10,7 @@ import { fitString } from './fit.ts';
 import { unitArbitrary, unitsArbitrary } from './units.ts';
 import { validString } from './valid-string.ts';
 
-const fields = operations.flatMap((op) => (bodySpec(op)?.fields ?? []).map((f) => ({ op: op.id, field: f })));
+const fields = operations.flatMap((op) => (bodySpec(op)?.fields ?? []).flatMap((f) => (f.kind === 'string' ? [{ op: op.id, field: f }] : [])));
 
 function validUnderFacts(op: string, name: string, v: string): boolean {
   const f = FACTS[op][name];
