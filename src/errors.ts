@@ -25,6 +25,8 @@ export const EXIT = Object.freeze({
   deviations: 1,
   usage: 2,
   target: 3,
+  /** Ctrl-C or SIGTERM: 128 + SIGINT, as a shell reports a process the signal ended */
+  interrupted: 130,
 });
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {

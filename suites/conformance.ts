@@ -41,7 +41,10 @@ export async function defineServiceSuite(service: ServiceName): Promise<void> {
           it(check.name, async (ctx) => {
             const r = await run();
             const verdict = r.operations.find((o) => o.operationId === op.id)?.checks.find((c) => c.check === check.name);
-            if (!verdict || verdict.verdict === 'skipped') return ctx.skip();
+            // not a pass: the test is skipped, with the verdict and why
+            if (!verdict || verdict.verdict === 'skipped' || verdict.verdict === 'not applicable' || verdict.verdict === 'not exercised') {
+              return ctx.skip(verdict ? `${verdict.verdict}: ${verdict.reason ?? ''}` : 'not run');
+            }
             const failures = r.failures.filter((f) => f.operationId === op.id && f.check === check.name);
             const errors = r.errors.filter((e) => e.operationId === op.id && (e.check === check.name || e.check === undefined));
             const detail = [

@@ -10,6 +10,7 @@ export const acceptsValid: Check = {
   title: 'Valid input is accepted with the documented success status',
   severity: 'error',
   applies: () => true,
+  judges: (ex) => ex.case.expect === 'accept' && !ex.case.auth,
   run(context, exchange) {
     const c = exchange.case;
     if (c.expect !== 'accept' || c.auth) return [];

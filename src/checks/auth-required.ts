@@ -10,6 +10,7 @@ export const authRequired: Check = {
   title: 'Missing or wrong credentials are refused',
   severity: 'error',
   applies: () => true,
+  judges: (ex) => ex.case.auth !== undefined,
   run(context, exchange) {
     const c = exchange.case;
     if (!c.auth) return [];

@@ -1,3 +1,4 @@
+import { isBlank } from '../execute/client.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 
@@ -12,6 +13,7 @@ export const contentType: Check = {
   title: 'Content type is JSON',
   severity: 'error',
   applies: () => true,
+  judges: (ex) => !isBlank(ex.response.text),
   run(context, exchange) {
     const { status, headers, text } = exchange.response;
     if (text.trim() === '') return [];

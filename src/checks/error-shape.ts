@@ -11,6 +11,7 @@ export const errorShape: Check = {
   title: 'Error body has the documented shape',
   severity: 'error',
   applies: (op) => op.responses.some((r) => r.status >= 400 && r.validate),
+  judges: (ex) => ex.response.status >= 400,
   run(context, exchange) {
     const { status, json, text } = exchange.response;
     if (status < 400) return [];

@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import type { Rule } from '../spec/types.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -15,6 +16,7 @@ export const identifies: Check = {
   title: 'The response describes the resource the request named',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'identifies'),
+  judges: successWithCredentials,
   run(context, exchange) {
     const { status, json } = exchange.response;
     if (status < 200 || status >= 300 || exchange.case.auth) return [];

@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -9,6 +10,7 @@ export const masking: Check = {
   title: 'Secret fields are shown as the documented mask',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'mask'),
+  judges: successWithCredentials,
   run(context, exchange) {
     const { status, json } = exchange.response;
     if (status < 200 || status >= 300) return [];

@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -12,6 +13,7 @@ export const metadataOnly: Check = {
   title: 'Metadata only: no secret value in the response',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'metadata-only'),
+  judges: successWithCredentials,
   run(context, exchange) {
     const rule = ruleOf(context.operation, 'metadata-only');
     // The rule is about what the operation returns (此接口返回的信息); a secret in an error body

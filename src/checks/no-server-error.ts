@@ -8,14 +8,15 @@ export const noServerError: Check = {
   severity: 'error',
   applies: () => true,
   run(context, exchange) {
-    const { status, text } = exchange.response;
+    const { status, text, headers } = exchange.response;
     if (status < 500) return [];
+    const type = headers['content-type'] ? `content-type ${headers['content-type']}` : 'no content-type';
     return [
       failure('no-server-error', context, exchange, {
         message: `${exchange.case.expect === 'accept' ? 'valid' : 'invalid'} input caused HTTP ${status}`,
         rule: 'the 5xx statuses in the status table are server faults; no request the suite sends may cause one',
         source: statusSource(context),
-        received: `HTTP ${status} ${shortBody(text)}`,
+        received: `HTTP ${status} (${type}) ${shortBody(text)}`,
         documented: `a 2xx for valid input, a 4xx for invalid input`,
       }),
     ];

@@ -17,6 +17,13 @@ export const optionalConsistent: Check = {
   title: 'An optional feature the target supports works for every valid value',
   severity: 'error',
   applies: (op) => Object.values(op.requestBody?.schema.properties ?? {}).some((p) => (p as JsonSchema)['x-hwc-region-optional']),
+  // evidence only where the target showed it supports the field (accepted a custom value): a
+  // region without the feature leaves the check not exercised, which is legitimate
+  judges: (ex, context) => {
+    const c = ex.case;
+    if (c.expect !== 'accept' || c.auth || c.regionOptional?.length !== 1) return false;
+    return context.probes.optional?.get(`${context.operation.id}.${c.regionOptional[0]!}`)?.accepted !== undefined;
+  },
   run(context, exchange) {
     const c = exchange.case;
     if (c.expect !== 'accept' || c.auth || c.regionOptional?.length !== 1 || c.body.kind !== 'json') return [];

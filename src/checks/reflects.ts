@@ -1,6 +1,7 @@
 import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Check, Failure } from './types.ts';
 import { failure } from './failure.ts';
+import { successWithCredentials } from './evidence.ts';
 import { isSuccess } from './history.ts';
 
 /**
@@ -15,6 +16,7 @@ export const reflects: Check = {
   title: 'Values the request set come back exactly',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'reflects'),
+  judges: successWithCredentials,
   run(context, exchange) {
     const c = exchange.case;
     if (!isSuccess(exchange) || c.auth || c.expect !== 'accept' || c.body.kind !== 'json') return [];

@@ -8,6 +8,7 @@ export const rejectsInvalid: Check = {
   title: 'Invalid input is rejected with a documented 4xx',
   severity: 'error',
   applies: () => true,
+  judges: (ex) => ex.case.expect === 'reject' && !ex.case.auth && ex.case.violation !== undefined,
   run(context, exchange) {
     const c = exchange.case;
     if (c.expect !== 'reject' || c.auth || !c.violation) return [];

@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -13,6 +14,7 @@ export const stateCertificateImmutable: Check = {
   title: 'Only name and description change',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'only-changes'),
+  judges: successWithCredentials,
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     const rule = ruleOf(context.operation, 'only-changes');

@@ -8,6 +8,7 @@ export const stateCommonNotRotatable: Check = {
   title: 'A COMMON secret cannot be rotated',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'refuse-secret-type'),
+  judges: (ex) => !ex.case.auth,
   run(context, exchange) {
     if (exchange.case.auth) return [];
     const rule = ruleOf(context.operation, 'refuse-secret-type');

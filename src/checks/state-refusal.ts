@@ -2,6 +2,7 @@ import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Exchange } from '../execute/types.ts';
 import type { Check, CheckContext, Failure } from './types.ts';
 import { failure, shortBody } from './failure.ts';
+import { successWithCredentials } from './evidence.ts';
 import { isSuccess } from './history.ts';
 
 /**
@@ -15,7 +16,20 @@ export const stateRefusal: Check = {
   name: 'state-refusal-changes-nothing',
   title: 'A refused request changes nothing',
   severity: 'error',
-  applies: (op) => !op.mutating || op.rules.some((r) => r.kind === 'reflects'),
+  // about an existing resource the path names (a create makes a new one each time: no before)
+  applies: (op) =>
+    (!op.mutating || op.rules.some((r) => r.kind === 'reflects')) && op.params.some((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId'),
+  // evidence only after a refused call of a mutating operation on the same resource
+  judges: (ex, context) =>
+    successWithCredentials(ex) &&
+    context.history.some(
+      (h) =>
+        h.response.status >= 400 &&
+        h.response.status < 500 &&
+        !h.case.auth &&
+        context.operations.get(h.case.operationId)?.mutating === true &&
+        Object.entries(h.pathParams).every(([k, v]) => ex.pathParams[k] === undefined || ex.pathParams[k] === v),
+    ),
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     if (!context.operation.mutating) return readAfterRefusal(context, exchange);

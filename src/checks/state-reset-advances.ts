@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -15,6 +16,7 @@ export const stateResetAdvances: Check = {
   title: 'Resetting a secret moves update_time forward',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'advances'),
+  judges: successWithCredentials,
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     const rule = ruleOf(context.operation, 'advances');

@@ -1,3 +1,4 @@
+import { successWithCredentials } from './evidence.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
@@ -10,6 +11,7 @@ export const stateRotation: Check = {
   title: 'Each rotation creates a new, distinct version',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'new-version'),
+  judges: successWithCredentials,
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     const rule = ruleOf(context.operation, 'new-version');

@@ -1,6 +1,7 @@
 import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Check, Failure } from './types.ts';
 import { failure } from './failure.ts';
+import { successWithCredentials } from './evidence.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
 import { toNanos } from './timestamps.ts';
 
@@ -16,6 +17,8 @@ export const stateUnchanged: Check = {
   title: 'What the operation does not change keeps its value',
   severity: 'error',
   applies: (op) => op.rules.some((r) => r.kind === 'unchanged'),
+  // only an answer with an earlier one about the same resource shows what the call left alone
+  judges: (ex, context) => successWithCredentials(ex) && earlierSuccesses(context.history, ex).length > 0,
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     const previous = earlierSuccesses(context.history, exchange)[0];

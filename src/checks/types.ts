@@ -81,4 +81,11 @@ export interface Check {
   /** the check only applies to some operations (e.g. masking to operations with a mask rule) */
   applies(operation: import('../spec/types.ts').Operation): boolean;
   run(context: CheckContext, exchange: Exchange): readonly Failure[];
+  /**
+   * Whether an answer is evidence for this check at all (accepts-valid says nothing about an
+   * invalid case, response-schema nothing about a 4xx). A check judged nothing is never
+   * `passed`. A check about state sees the history in the context: an answer with nothing
+   * before it to compare against is no evidence. Absent: every answer is evidence.
+   */
+  judges?(exchange: Exchange, context: CheckContext): boolean;
 }

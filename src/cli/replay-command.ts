@@ -91,12 +91,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const seed = recording.seed ?? ready.run.seed;
     const count = recording.count ?? ready.run.cases;
     const ran = recording.ran ? all.filter((o) => recording.ran!.includes(o.id)) : all;
-    // Every case is planned before anything is sent: a case that cannot be replayed is a usage error, not half a replay.
-    const plans = cases.map((c) => {
+    // Every case is planned before anything is sent. One that cannot be (a redacted secret the
+    // seed cannot give back) is named, and the others are replayed; none at all is a usage error.
+    const unreplayable: { id: string; why: string }[] = [];
+    const plans = cases.flatMap((c) => {
       const op = ops.get(c.operationId)!;
-      const steps = flowSteps(c, ran, { seed, count, fixtures });
-      return { op, recorded: c, setup: steps?.slice(0, -1) ?? [], last: steps?.at(-1) ?? { op, case: restoreCase(op, c, seed, file) } };
+      try {
+        const steps = flowSteps(c, ran, { seed, count, fixtures });
+        return [{ op, recorded: c, setup: steps?.slice(0, -1) ?? [], last: steps?.at(-1) ?? { op, case: restoreCase(op, c, seed, file) } }];
+      } catch (e) {
+        const why = e instanceof ConformError ? e.message.replace(/^case \S+: /, '') : String(e);
+        unreplayable.push({ id: c.id, why });
+        return [];
+      }
     });
+    if (plans.length === 0) {
+      throw new ConformError('CONFORM_USAGE', `no case of ${file} can be replayed: ${unreplayable[0]!.id}: ${unreplayable[0]!.why}`);
+    }
+    for (const u of unreplayable) process.stdout.write(`- ${u.id}: not replayed: ${u.why}\n`);
     const sender = createSender(ready, fixtures, Date.now() + ready.run.totalTimeoutMs);
     const checks = selectChecks(ready.checks);
     const nonce = Date.now() % 1_000_003;
@@ -138,7 +150,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
       await sender.close();
     }
     const total = plans.length;
-    process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}\n`);
+    const skipped = unreplayable.length ? `; ${unreplayable.length} of the ${total + unreplayable.length} cases could not be replayed (listed above)` : '';
+    process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}${skipped}\n`);
     return errored > 0 ? EXIT.target : failed > 0 ? EXIT.deviations : EXIT.conforms;
   }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
 }

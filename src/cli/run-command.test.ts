@@ -40,7 +40,7 @@ const embeddedRun = once(async () => {
   return { reportDir, run: await cli(['run', '--report-dir', reportDir], { cwd: work.dir }) };
 });
 const echoRun = once(() => runAgainst('echo', 'create-app-echo-secret', ['--cases', '20', '--record', 'out/exchanges.ndjson']));
-const rotationRun = once(() => runAgainst('rotation', 'rotate-same-version', ['--cases', '10']));
+const rotationRun = once(() => runAgainst('rotation', 'rotate-same-version', ['--cases', '10', '--config', 'conform.yaml']));
 const cleanRun = once(() => runAgainst('clean', undefined, ['--cases', '10', '--record', 'out/exchanges.ndjson']));
 const tokenRun = once(() => runAgainst('token', 'token-in-error', ['--cases', '10', '--record', 'out/exchanges.ndjson']));
 
@@ -149,7 +149,10 @@ describe('conform run against the embedded emulator', () => {
       expect(Object.keys(row).sort()).toEqual([...CHECK_NAMES].sort());
       for (const c of op.checks) {
         expect(html).toContain(`title="${op.operationId} · ${c.check}: ${c.verdict}`);
-        expect(row[c.check]).toBe(c.verdict === 'passed' ? '✅' : c.verdict === 'skipped' ? '➖' : '?');
+        // against the conforming emulator every applicable check judged real answers and passed
+        expect(c.verdict, `${op.operationId} · ${c.check}`).toMatch(/^(passed|not applicable)$/);
+        if (c.verdict === 'passed') expect(c.judged).toBeGreaterThan(0);
+        expect(row[c.check]).toBe(c.verdict === 'passed' ? '✅' : '▫️');
       }
     }
     expect(json.operations.map((o) => o.operationId).sort()).toEqual(OPERATIONS);
@@ -279,6 +282,28 @@ describe.concurrent('conform replay', { timeout: 30_000 }, () => {
     expect(faulted.stdout).toMatch(/^  · RotateSecret\.flow\.\S+: HTTP 200 — /m);
     expect(faulted.stdout).toMatch(/^  state-rotation: /m);
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+  });
+
+  it('the replay line the console prints, run as printed from the same folder, re-sends to the same target and reproduces the failure', async () => {
+    const r = await rotationRun();
+    const line = /^  Replay: (npx conform replay .*)$/m.exec(r.run.stdout)?.[1];
+    expect(line, r.run.stdout.slice(-2000)).toBeDefined();
+    expect(line).toMatch(/ --config conform\.yaml$/);
+    const json = JSON.parse(await readFile(join(r.reportDir, 'conformance.json'), 'utf8')) as RunResult;
+    expect(json.failures.every((f) => f.replay.command.endsWith(' --config conform.yaml'))).toBe(true);
+    // the words of the line (no quoting needed: a temp path and a case id)
+    const [, , , ...args] = line!.split(' ');
+    const out = await cli(['replay', ...args.slice(0)], { cwd: r.dir });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/^✗ /m);
+  });
+
+  it('a whole --record file with cases whose redacted secret cannot be regenerated: the others are replayed, those are named', async () => {
+    const r = await echoRun();
+    const out = await cli(['replay', join(r.reportDir, 'exchanges.ndjson'), '--target', conforming.url], { cwd: r.dir, timeoutMs: 60_000 });
+    expect([0, 1], out.stdout.slice(-2000) + out.stderr).toContain(out.code);
+    expect(out.stdout).toMatch(/^- CreateApp\.\S+: not replayed: its app_secret was redacted in .* and the case cannot be regenerated from seed \d+/m);
+    expect(out.stdout).toMatch(/^\d+ of \d+ replayed cases conform.*; \d+ of the \d+ cases could not be replayed \(listed above\)$/m);
   });
 
   it('re-sends a case from a --record NDJSON recording', async () => {

@@ -2,13 +2,15 @@
  * `conform run`: specs → config → target (the embedded emulator when none is given) → engine
  * → reports → exit code (0 conforms, 1 deviations, 2 usage/config/spec, 3 target or run error).
  */
-import { selectChecks } from '../checks/registry.ts';
+import { CHECKS, selectChecks } from '../checks/registry.ts';
 import { loadBaseline, matchBaseline } from '../config/baseline.ts';
 import { DEFAULT_CONFIG_FILE, DEFAULTS, ENVIRONMENT, parseFlags } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
-import { EXIT } from '../errors.ts';
+import { ConformError, EXIT } from '../errors.ts';
+import type { Flags } from '../config/flags.ts';
+import type { RunResult } from '../run/types.ts';
 import { printConsole } from '../report/console.ts';
-import { writeReports } from '../report/index.ts';
+import { assertWritableDir, writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
 import { withCitations } from '../run/citations.ts';
@@ -42,7 +44,8 @@ export const RUN_OPTIONS: readonly OptionHelp[] = [
   { flag: '--baseline', value: 'FILE', description: 'accepted deviations: [{ operation, check, reason, expires: YYYY-MM-DD }]', default: 'none' },
   { flag: '--allow-mutations', description: 'run the mutating operations against a non-loopback target', default: 'off' },
   { flag: '--rate', value: 'N/s', description: 'at most N request starts per second (0.5/s: one every 2 s)', default: 'no limit' },
-  { flag: '--max-requests', value: 'N', description: 'request budget', default: 'no limit' },
+  { flag: '--max-requests', value: 'N', description: 'request budget (retries count); unsent cases are "not run (budget)", the run incomplete', default: 'no limit' },
+  { flag: '--give-up-after', value: 'N', description: 'transport failures in a row after which the run gives up on the target (0: never)', default: String(DEFAULTS.run.giveUpAfter) },
   { flag: '--dry-run', description: 'print the planned requests as curl lines and send nothing', default: 'off' },
   { flag: '--record', value: 'FILE', description: 'write every exchange, redacted, as NDJSON', default: 'none' },
   { flag: '--shard', value: 'i/n', description: 'send only shard i of n of the cases (conform merge joins the shards\' reports)', default: 'the whole run' },
@@ -84,6 +87,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       for (const line of plannedRequests(operations, config, skip)) log(line);
       return EXIT.conforms;
     }
+    // Bad setup fails before any request: reports that could not be written would lose the run.
+    await assertWritableDir(config.report.dir);
     await assertReachable(config);
     const ready = await prepareAuth(config);
     const secrets = secretsOf(ready);
@@ -96,11 +101,25 @@ export async function runCommand(argv: string[]): Promise<number> {
     const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id), quiet: flags.quiet === true });
     // The engine's operation-end event carries the run's running total; the line is per operation.
     const failuresByOp = new Map<string, number>();
+    // Ctrl-C / SIGTERM: stop sending, write the reports of what was judged, exit 130. A second
+    // signal, or reports that take too long, end the process at once.
+    const interrupt = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+      process.stderr.write(`conform: ${signal}: stopping; writing the reports of what was judged (again to quit at once)\n`);
+      interrupt.abort();
+      setTimeout(() => process.exit(EXIT.interrupted), 10_000).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       const run = await runEngine({
+        signal: interrupt.signal,
+        replayArgs: replayArgs(flags),
         specs,
         config: ready,
         checks: selectChecks(ready.checks),
+        disabledChecks: CHECKS.filter((c) => ready.checks[c.name] === false),
         tool: { name: 'hwcloud-conformance', version: VERSION },
         embedded,
         skip,
@@ -119,14 +138,70 @@ export async function runCommand(argv: string[]): Promise<number> {
       const result = baseline ? { ...described, baseline: baselineStatus(baseline, run, today) } : described;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;
-      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all });
+      const files = await writeReports(result, ready.report.dir, ready.report.formats, { secrets: all }).finally(() => result.spilledFailures?.remove());
       printer.summary(result, files);
-      if (result.summary.outcome === 'errored') return EXIT.target;
-      return result.summary.outcome === 'deviates' ? EXIT.deviations : EXIT.conforms;
+      return exitCode(result);
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await recorder?.close();
     }
   }, run.servicesOf(resolved));
+}
+
+/**
+ * The exit code of a finished run, with the one line that says why when the run could not
+ * judge: 130 interrupted, 3 errored (a target given up on, refused credentials, transport
+ * errors), 1 deviations, 0 conforms — also when a budget or the time bound ended it early, the
+ * report then saying how far it got.
+ */
+function exitCode(result: RunResult): number {
+  const c = result.completion;
+  const say = (code: 'CONFORM_TARGET_UNREACHABLE' | 'CONFORM_AUTH' | 'CONFORM_RUN', message: string) =>
+    process.stderr.write(`conform: ${new ConformError(code, message).oneLine()}\n`);
+  switch (result.summary.outcome) {
+    case 'interrupted':
+      say('CONFORM_RUN', `${c.message ?? 'interrupted'} (${c.casesRun} of ${c.casesPlanned} planned cases run)`);
+      return EXIT.interrupted;
+    case 'errored':
+      if (c.reason === 'unreachable') say('CONFORM_TARGET_UNREACHABLE', c.message ?? 'the target stopped answering');
+      else if (c.reason === 'auth-refused') say('CONFORM_AUTH', c.message ?? 'every request was refused for its credentials');
+      else say('CONFORM_RUN', `${result.errorCount} requests or checks errored; the reports list them`);
+      return EXIT.target;
+    case 'deviates':
+      return EXIT.deviations;
+    default:
+      return EXIT.conforms;
+  }
+}
+
+/**
+ * What `conform replay` needs to reach the same target as this run, as given: the config file,
+ * the targets, the region, --allow-mutations. Never a token (replay reads it where the run did).
+ */
+function replayArgs(flags: Flags): string[] {
+  const out: string[] = [];
+  if (flags.config) out.push('--config', flags.config);
+  // a target from the environment is named too: the replay may run in another shell
+  const targets = flags.target ?? (process.env.CONFORM_TARGET ? [process.env.CONFORM_TARGET] : []);
+  for (const t of targets) out.push('--target', withoutUserinfo(t));
+  if (flags.region) out.push('--region', flags.region);
+  if (flags.timeoutMs !== undefined) out.push('--timeout', String(flags.timeoutMs));
+  if (flags.allowMutations) out.push('--allow-mutations');
+  return out;
+}
+
+/** A URL with any `user:password@` taken out: a replay line is printed and stored. */
+function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
 }
 
 /** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on anywhere (https://no-color.org). */

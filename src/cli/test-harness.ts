@@ -48,6 +48,36 @@ export function cli(args: readonly string[], options: { cwd: string; env?: Recor
   });
 }
 
+/**
+ * `node src/cli/bin.js …args` in `cwd`, running: the test decides when to signal it. `done`
+ * resolves on exit (the child is killed after `timeoutMs`, so a test never hangs).
+ */
+export function startCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): { readonly signal: (s: NodeJS.Signals) => void; readonly done: Promise<CliResult> } {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1' };
+  for (const k of STEERING) delete env[k];
+  Object.assign(env, options.env);
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      // killed by a signal it did not handle: the shell's 128 + n
+      const byShell = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal ? 137 : null;
+      resolve({ code: code ?? byShell, stdout, stderr, ms: Math.round(performance.now() - started) });
+    });
+  });
+  return { signal: (s) => child.kill(s), done };
+}
+
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'conform-e2e-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };

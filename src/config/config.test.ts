@@ -218,7 +218,7 @@ describe('resolveConfig', () => {
       expect(e.code).toBe('CONFORM_CONFIG');
       expect(e.where).toBe('conform.yaml:3');
       expect(e.message).toBe(
-        "unknown key 'concurency' in run; known: seed, cases, concurrency, timeoutMs, totalTimeoutMs, rate, maxRequests, allowMutations, dryRun",
+        "unknown key 'concurency' in run; known: seed, cases, concurrency, timeoutMs, totalTimeoutMs, rate, maxRequests, giveUpAfter, allowMutations, dryRun",
       );
     });
 

@@ -29,6 +29,8 @@ export interface Flags {
   /** requests per second */
   readonly rate?: number;
   readonly maxRequests?: number;
+  /** consecutive transport failures before the run gives up on the target */
+  readonly giveUpAfter?: number;
   /** `--record FILE`: every exchange as NDJSON */
   readonly record?: string;
   /** `--specs DIR`: the spec files to run */
@@ -57,6 +59,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   rate: { type: 'string' },
   'max-requests': { type: 'string' },
+  'give-up-after': { type: 'string' },
   record: { type: 'string' },
   specs: { type: 'string' },
   shard: { type: 'string' },
@@ -177,6 +180,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     dryRun: v['dry-run'],
     rate: v.rate === undefined ? undefined : rate(v.rate),
     maxRequests: v['max-requests'] === undefined ? undefined : integer('max-requests', v['max-requests'], 0),
+    giveUpAfter: v['give-up-after'] === undefined ? undefined : integer('give-up-after', v['give-up-after'], 0),
     record: nonEmpty('record', v.record),
     specs: nonEmpty('specs', v.specs),
     shard: v.shard === undefined ? undefined : parseShard(v.shard),

@@ -33,6 +33,7 @@ export const DEFAULTS = deepFreeze({
     totalTimeoutMs: 600_000,
     rate: 0,
     maxRequests: 0,
+    giveUpAfter: 5,
     allowMutations: false,
     dryRun: false,
   } satisfies RunSettings,
@@ -330,6 +331,7 @@ class Resolver {
       totalTimeoutMs: this.integer(['run', 'totalTimeoutMs'], num('totalTimeoutMs'), 1),
       rate: rate.value,
       maxRequests: this.integer(['run', 'maxRequests'], num('maxRequests', ['max-requests', f.maxRequests]), 0),
+      giveUpAfter: this.integer(['run', 'giveUpAfter'], num('giveUpAfter', ['give-up-after', f.giveUpAfter]), 0),
       allowMutations: bool('allowMutations', 'allow-mutations', f.allowMutations),
       dryRun: bool('dryRun', 'dry-run', f.dryRun),
     };
@@ -395,6 +397,7 @@ function overriddenKeys(input: ResolveInput): (path: KeyPath) => boolean {
   add('run.timeoutMs', f.timeoutMs);
   add('run.rate', f.rate);
   add('run.maxRequests', f.maxRequests);
+  add('run.giveUpAfter', f.giveUpAfter);
   add('report.dir', f.reportDir);
   add('report.formats', f.formats);
   add('baseline', f.baseline);

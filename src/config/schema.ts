@@ -50,6 +50,7 @@ export const CONFIG_FILE_SCHEMA = closed({
     totalTimeoutMs: { type: 'integer' },
     rate: { type: 'number' },
     maxRequests: { type: 'integer' },
+    giveUpAfter: { type: 'integer' },
     allowMutations: { type: 'boolean' },
     dryRun: { type: 'boolean' },
   }),
@@ -86,6 +87,7 @@ export interface ConfigFile {
     totalTimeoutMs?: number;
     rate?: number;
     maxRequests?: number;
+    giveUpAfter?: number;
     allowMutations?: boolean;
     dryRun?: boolean;
   };

@@ -45,6 +45,12 @@ export interface RunSettings {
   readonly rate: number;
   /** request budget, 0 = unlimited */
   readonly maxRequests: number;
+  /**
+   * Consecutive transport failures (refused, reset, timeout, …) after which the run gives up on
+   * the target; 0 = never. With the default timeout and concurrency a dead target costs one
+   * timeout, not the whole run.
+   */
+  readonly giveUpAfter: number;
   readonly allowMutations: boolean;
   readonly dryRun: boolean;
 }

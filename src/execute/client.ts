@@ -34,6 +34,8 @@ export type SendResult =
 export interface HttpClient {
   send(req: SentRequest): Promise<SendResult>;
   close(): Promise<void>;
+  /** Cuts every request in flight (Ctrl-C): they end as transport errors at once. */
+  destroy(): Promise<void>;
 }
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -84,13 +86,15 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       try {
         text = UTF8.decode(bytes);
       } catch {
+        const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').slice(0, 2048);
+        if (res.statusCode >= 500) return { ok: true, response: { status: res.statusCode, headers, text: latin1 }, sentAt, elapsedMs: elapsed() };
         return {
           ok: false,
           code: 'non-json',
           message: `HTTP ${res.statusCode} body is not valid UTF-8 (${bytes.length} bytes)`,
           sentAt,
           elapsedMs: elapsed(),
-          response: { status: res.statusCode, headers, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').slice(0, 2048) },
+          response: { status: res.statusCode, headers, text: latin1 },
         };
       }
       if (isBlank(text)) {
@@ -100,10 +104,13 @@ export function createHttpClient(options: ClientOptions): HttpClient {
         const json: unknown = JSON.parse(text);
         return { ok: true, response: { status: res.statusCode, headers, text, json }, sentAt, elapsedMs: elapsed() };
       } catch {
+        // A server fault is an answer whatever its body (a gateway's HTML 502): the checks judge
+        // it, and no-server-error reports it with its content type.
+        if (res.statusCode >= 500) return { ok: true, response: { status: res.statusCode, headers, text: text.slice(0, 4096) }, sentAt, elapsedMs: elapsed() };
         return {
           ok: false,
           code: 'non-json',
-          message: `HTTP ${res.statusCode} body is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          message: `HTTP ${res.statusCode} body is not JSON (${headers['content-type'] ? `content-type ${headers['content-type']}` : 'no content-type'}): ${JSON.stringify(text.slice(0, 80))}`,
           sentAt,
           elapsedMs: elapsed(),
           response: { status: res.statusCode, headers, text: text.slice(0, 4096) },
@@ -119,6 +126,10 @@ export function createHttpClient(options: ClientOptions): HttpClient {
     close: async () => {
       deadlines.close();
       await agent.close();
+    },
+    destroy: async () => {
+      deadlines.close();
+      await agent.destroy();
     },
   };
 }

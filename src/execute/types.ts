@@ -46,7 +46,14 @@ export type TransportErrorCode =
   | 'tls'
   | 'non-json'
   | 'too-large'
+  /** the target kept throttling (429) after every retry the run could afford */
+  | 'throttled'
+  /** not sent: the request budget (--max-requests) was spent */
   | 'budget'
+  /** not sent: the run's time bound (run.totalTimeoutMs) was reached */
+  | 'deadline'
+  /** not sent, or cut off: the run was interrupted (Ctrl-C, SIGTERM) or gave up on the target */
+  | 'stopped'
   | 'other';
 
 export interface TransportError {

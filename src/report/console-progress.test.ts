@@ -23,7 +23,7 @@ describe('progress', () => {
     const last = out.at(-1)!;
     expect(last.startsWith(CLEAR_LINE)).toBe(true);
     expect(last).toMatch(/CreateApp +█{12}░{12} 500\/1000 · 3 failures · 250 req\/s$/);
-    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 3 });
+    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 3, judged: 500, errors: 0, authRefused: 0, notRun: 0 });
     expect(out.at(-1)).toBe(`${CLEAR_LINE}✗ CreateApp — 3 failures\n`);
   });
 
@@ -55,7 +55,7 @@ describe('progress', () => {
     const { p, out } = printer(true, true);
     p.event({ kind: 'operation-start', operationId: 'CreateApp', total: 10 });
     p.event({ kind: 'progress', operationId: 'CreateApp', done: 5, total: 10, failures: 1 });
-    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 1 });
+    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 1, judged: 10, errors: 0, authRefused: 0, notRun: 0 });
     p.event({ kind: 'phase', name: 'shrinking' });
     expect(out).toEqual([]);
     p.summary(sampleRun(), ['reports/report.html']);

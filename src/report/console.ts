@@ -14,7 +14,8 @@ import {
   droppedFailures,
   durationText,
   groupFailures,
-  OUTCOME_TITLE,
+  completionText,
+  outcomeTitle,
   plural,
   sourceText,
   totals,
@@ -121,9 +122,13 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
   const parts = [
     `${plural(s.checksFailed, 'check')} failed (${plural(result.failureCount, 'failure')})`,
     ...(s.checksKnown > 0 ? [`${s.checksKnown} known`] : []),
+    `${s.checksPassed} passed`,
+    ...(s.checksNotExercised > 0 ? [`${s.checksNotExercised} not exercised`] : []),
     plural(result.errorCount, 'error'),
   ];
-  return `${paint(style, colour, paint(style, 'bold', OUTCOME_TITLE[s.outcome]))}: ${parts.join(', ')} · ${plural(s.requests, 'request')} · ${durationText(result.durationMs)} · seed ${result.seed}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}\n`;
+  const requests = `${plural(s.requests, 'request')}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`;
+  const stopped = completionText(result);
+  return `${paint(style, colour, paint(style, 'bold', outcomeTitle(result)))}: ${parts.join(', ')} · ${requests} · ${durationText(result.durationMs)} · seed ${result.seed}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}\n${stopped ? `${stopped}\n` : ''}`;
 }
 
 /** One line per baseline entry that expired or matched nothing, then a blank line; '' when none. */
@@ -142,7 +147,7 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
     out.push(`\n${paint(style, 'bold', 'Failures')}\n`);
     for (const f of open.slice(0, MAX_FAILURES)) out.push(`${failureLines(f, style)}\n`);
     const more = open.length - Math.min(open.length, MAX_FAILURES) + droppedFailures(result);
-    if (more > 0) out.push(`… and ${plural(more, 'more failure')} (see the reports)\n\n`);
+    if (more > 0) out.push(`… and ${plural(more, 'more failure')} (every one is in conformance.json, with its replay line)\n\n`);
   }
   if (result.errors.length > 0) {
     out.push(`${paint(style, 'bold', 'Errors')}\n`);
@@ -151,9 +156,22 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
     if (more > 0) out.push(`… and ${plural(more, 'more error')}\n`);
     out.push('\n');
   }
+  const unjudged = notExercisedLines(result, style);
+  if (unjudged.length > 0) out.push(`${paint(style, 'bold', 'Not exercised')}\n`, ...unjudged, '\n');
   out.push(baselineLines(result, style), summaryTable(result, style), '\n', outcomeLine(result, style));
   if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
   return out.join('');
+}
+
+/** `? CreateApp · accepts-valid, rejects-invalid — why`: the checks that judged nothing, by operation and reason. */
+function notExercisedLines(result: RunResult, style: ConsoleStyle): string[] {
+  const lines: string[] = [];
+  for (const op of result.operations) {
+    const byReason = new Map<string, string[]>();
+    for (const c of op.checks) if (c.verdict === 'not exercised') byReason.set(c.reason ?? '', [...(byReason.get(c.reason ?? '') ?? []), c.check]);
+    for (const [reason, checks] of byReason) lines.push(`${paint(style, 'magenta', '?')} ${paint(style, 'bold', op.operationId)} · ${checks.join(', ')} — ${oneLine(reason)}\n`);
+  }
+  return lines;
 }
 
 /** An engine event; the CLI adds to progress the failures found so far in the operation. */
@@ -241,8 +259,16 @@ export function printConsole(options: {
           break;
         }
         case 'operation-end': {
-          const mark = e.failures > 0 ? paint(style, 'red', '✗') : paint(style, 'green', '✓');
-          line(`${mark} ${e.operationId}${e.failures > 0 ? ` — ${plural(e.failures, 'failure')}` : ''}`);
+          // ✓ only for an operation whose every case was sent, judged and showed nothing wrong
+          const notes = [
+            ...(e.failures > 0 ? [plural(e.failures, 'failure')] : []),
+            ...(e.judged === 0 ? ['nothing judged'] : []),
+            ...(e.errors > 0 ? [plural(e.errors, 'transport error')] : []),
+            ...(e.authRefused > 0 ? [`${e.authRefused} refused the credentials`] : []),
+            ...(e.notRun > 0 ? [`${plural(e.notRun, 'case')} not run`] : []),
+          ];
+          const mark = e.failures > 0 ? paint(style, 'red', '✗') : e.judged === 0 || e.errors > 0 || e.notRun > 0 ? paint(style, 'magenta', '?') : paint(style, 'green', '✓');
+          line(`${mark} ${e.operationId}${notes.length > 0 ? ` — ${notes.join(', ')}` : ''}`);
           break;
         }
         case 'operation-skipped':

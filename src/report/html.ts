@@ -17,7 +17,8 @@ import {
   modeText,
   timeText,
   groupFailures,
-  OUTCOME_TITLE,
+  completionText,
+  outcomeTitle,
   plural,
   requestText,
   responseText,
@@ -30,15 +31,23 @@ import {
 const MAX_BODY = 20_000;
 
 /* Plain glyphs, not emoji: they render the same in every system font, and colour carries the rest. */
-const GLYPH: Record<Verdict, string> = { passed: '✓', failed: '✗', known: '⚠', skipped: '–', errored: '!' };
+const GLYPH: Record<Verdict, string> = { passed: '✓', failed: '✗', known: '⚠', 'not applicable': '·', 'not exercised': '?', skipped: '–', errored: '!' };
 
 const VERDICT_LABEL: Record<Verdict, string> = {
   passed: 'passed',
   failed: 'failed',
   known: 'known deviation',
+  'not applicable': 'not applicable',
+  'not exercised': 'not exercised',
   skipped: 'skipped',
   errored: 'errored',
 };
+
+/** A CSS class name for a verdict (`not exercised` → `v-not-exercised`). */
+const cls = (v: Verdict) => `v-${v.replace(/ /g, '-')}`;
+
+/** Failures rendered per check; the rest stay in conformance.json, which keeps every one. */
+const MAX_RENDERED_PER_CHECK = 50;
 
 const CSS = `
 :root{--bg:#f6f7f9;--panel:#fff;--text:#1d2330;--muted:#5f6b7a;--line:#e3e6eb;--code:#f2f4f7;
@@ -66,11 +75,11 @@ main{padding:20px 24px 48px}
 section{margin-top:28px}
 h2{font-size:16px;margin:0 0 12px;display:flex;align-items:baseline;gap:10px}
 h2 .count{color:var(--muted);font-weight:400;font-size:13px}
-.cards{display:grid;grid-template-columns:repeat(5,1fr);gap:12px;margin-top:20px}
+.cards{display:grid;grid-template-columns:repeat(7,1fr);gap:12px;margin-top:20px}
 .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:12px 14px;border-left:4px solid var(--c)}
 .card b{display:block;font-size:22px;line-height:1.2}.card span{color:var(--muted);font-size:12px}
 .v-passed{--c:var(--pass);--cbg:var(--pass-bg)}.v-failed{--c:var(--fail);--cbg:var(--fail-bg)}
-.v-known{--c:var(--known);--cbg:var(--known-bg)}.v-skipped{--c:var(--skip);--cbg:var(--skip-bg)}.v-errored{--c:var(--err);--cbg:var(--err-bg)}
+.v-known{--c:var(--known);--cbg:var(--known-bg)}.v-skipped,.v-not-applicable{--c:var(--skip);--cbg:var(--skip-bg)}.v-errored,.v-not-exercised{--c:var(--err);--cbg:var(--err-bg)}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:8px;overflow:auto}
 table{border-collapse:collapse;width:100%}
 th,td{padding:8px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -158,10 +167,14 @@ function header(result: RunResult): Markup {
       ? 'Every judged check conforms to the documents'
       : s.outcome === 'deviates'
         ? `${plural(t.failed, 'check')} deviate${t.failed === 1 ? 's' : ''} from the documents`
-        : `The run could not judge everything: ${plural(result.errorCount, 'error')}`;
+        : s.outcome === 'interrupted'
+          ? 'The run was interrupted: this report holds what was judged before'
+          : `The run could not judge everything: ${plural(result.errorCount, 'error')}`;
+  const stopped = completionText(result);
   return markup`<header class="top outcome-${s.outcome}"><div class="wrap">
 <div class="eyebrow">${result.tool.name} ${result.tool.version} · conformance report</div>
-<h1><span class="badge">${GLYPH[s.outcome === 'conforms' ? 'passed' : s.outcome === 'deviates' ? 'failed' : 'errored']} ${OUTCOME_TITLE[s.outcome]}</span> ${headline}</h1>
+<h1><span class="badge">${GLYPH[s.outcome === 'conforms' ? 'passed' : s.outcome === 'deviates' ? 'failed' : 'errored']} ${outcomeTitle(result)}</span> ${headline}</h1>
+${stopped ? markup`<p class="note" id="completion">${stopped}</p>` : null}
 <dl class="meta">
 ${meta('Target', markup`<span class="mono">${targetText(result)}</span>`)}
 ${meta('Mode', modeText(result))}
@@ -169,7 +182,7 @@ ${meta('Seed', markup`<span class="mono">${result.seed}</span>`)}
 ${result.shard ? meta('Shard', `${result.shard.index}/${result.shard.count}: a share of the cases (conform merge joins the shards)`) : null}
 ${meta('Started', timeText(result.startedAt))}
 ${meta('Duration', durationText(result.durationMs))}
-${meta('Requests', s.requests)}
+${meta('Requests', `${s.requests}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`)}
 ${meta('Random cases / operation', result.settings.cases)}
 ${meta('Concurrency', result.settings.concurrency)}
 ${meta('Request timeout', `${result.settings.timeoutMs} ms`)}
@@ -180,7 +193,7 @@ ${meta('Failures · errors', `${result.failureCount} · ${result.errorCount}`)}
 function cards(result: RunResult): Markup {
   const t = totals(result);
   return markup`<div class="cards">${VERDICTS.map(
-    (v) => markup`<div class="card v-${v}"><b>${t[v]}</b><span>${GLYPH[v]} ${VERDICT_LABEL[v]}</span></div>`,
+    (v) => markup`<div class="card ${cls(v)}"><b>${t[v]}</b><span>${GLYPH[v]} ${VERDICT_LABEL[v]}</span></div>`,
   )}</div>`;
 }
 
@@ -198,16 +211,16 @@ function matrix(result: RunResult): Markup {
     const counts = countVerdicts(op.checks);
     const tds = cells.map((c, i) => {
       if (!c) return markup`<td class="cell na" title="not applicable"></td>`;
-      const title = `${op.operationId} · ${c.check}: ${VERDICT_LABEL[c.verdict]}${c.reason ? ` (${c.reason})` : ''} — judged ${c.judged}, ${plural(c.failures, 'failure')}`;
+      const title = `${op.operationId} · ${c.check}: ${VERDICT_LABEL[c.verdict]}${c.reason ? ` (${c.reason})` : ''} — judged ${c.judged}, ${plural(c.failures, 'failure')}${c.errors ? `, ${plural(c.errors, 'transport error')}` : ''}`;
       const label = c.failures > 0 ? markup`${GLYPH[c.verdict]}<small>${c.failures}</small>` : GLYPH[c.verdict];
       const href = cellLink(op, m.checks[i], c.verdict);
       const inner = href ? markup`<a href="#${href}" title="${title}">${label}</a>` : markup`<span title="${title}">${label}</span>`;
-      return markup`<td class="cell v-${c.verdict}">${inner}</td>`;
+      return markup`<td class="cell ${cls(c.verdict)}">${inner}</td>`;
     });
     const summary = VERDICTS.filter((v) => counts[v] > 0)
       .map((v) => `${counts[v]} ${v}`)
       .join(' · ');
-    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.varied ? markup`<div class="op-path">${plural(op.cases, 'case')}: ${op.varied}</div>` : null}${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}</td>${tds}</tr>`;
+    return markup`<tr><td class="op"><div class="op-name">${op.operationId}</div><div class="op-path"><span class="method">${op.method}</span>${op.path}</div><div class="op-path">${op.service} · ${plural(op.cases, 'case')} · ${plural(op.requests, 'request')}${summary ? ` · ${summary}` : ''}</div>${op.varied ? markup`<div class="op-path">${plural(op.cases, 'case')}: ${op.varied}</div>` : null}${op.skipped ? markup`<div class="op-path">– skipped: ${op.skipped}</div>` : null}${op.transportErrors ? markup`<div class="op-path">${plural(op.transportErrors, 'transport error')}</div>` : null}${op.authRefused ? markup`<div class="op-path">${op.authRefused} answers refused the credentials</div>` : null}${op.notRun ? markup`<div class="op-path">${op.notRun.count} cases ${op.notRun.reason}</div>` : null}</td>${tds}</tr>`;
   });
   // many checks: vertical headers keep the whole matrix on one screen
   const dense = m.checks.length > 6 ? ' dense' : '';
@@ -237,10 +250,11 @@ ${f.known ? markup`<dt>Known</dt><dd>${f.known.reason} <span class="op-path">(ac
 }
 
 function failureGroups(groups: readonly FailureGroup[], kind: 'f' | 'k'): Markup[] {
-  return groups.map(
-    (g) => markup`<div class="group" id="${anchor(kind, g.operationId, g.check)}"><h3><span class="glyph v-${kind === 'f' ? 'failed' : 'known'}">${GLYPH[kind === 'f' ? 'failed' : 'known']}</span> ${g.operationId} · <code>${g.check}</code> <small>${plural(g.failures.length, kind === 'f' ? 'failure' : 'known deviation')}</small></h3>
-${g.failures.map(failureItem)}</div>`,
-  );
+  return groups.map((g) => {
+    const rest = g.failures.length - MAX_RENDERED_PER_CHECK;
+    return markup`<div class="group" id="${anchor(kind, g.operationId, g.check)}"><h3><span class="glyph v-${kind === 'f' ? 'failed' : 'known'}">${GLYPH[kind === 'f' ? 'failed' : 'known']}</span> ${g.operationId} · <code>${g.check}</code> <small>${plural(g.failures.length, kind === 'f' ? 'failure' : 'known deviation')}</small></h3>
+${g.failures.slice(0, MAX_RENDERED_PER_CHECK).map(failureItem)}${rest > 0 ? markup`<p class="note">… and ${plural(rest, 'more failure')} of ${g.operationId} · ${g.check}, not rendered here: every one is in conformance.json (<code>failures</code>), each with its replay line.</p>` : null}</div>`;
+  });
 }
 
 function toolbar(section: string): Markup {
@@ -252,7 +266,7 @@ function failuresSection(result: RunResult): Markup {
   const shown = groups.reduce((n, g) => n + g.failures.length, 0);
   const dropped = droppedFailures(result);
   return markup`<section id="failures"><h2>Failures <span class="count">${shown}${dropped > 0 ? ` shown of ${result.failureCount - result.failures.length + shown}` : ''}</span>${shown > 0 ? toolbar('failures') : null}</h2>
-${dropped > 0 ? markup`<p class="note">The run result keeps the first ${result.failures.length} of ${result.failureCount} failures.</p>` : null}
+${dropped > 0 ? markup`<p class="note">This page renders the first ${result.failures.length} of ${result.failureCount} failures; conformance.json holds every one, each with its replay line.</p>` : null}
 ${shown === 0 ? markup`<div class="panel"><p class="empty">No failures.</p></div>` : failureGroups(groups, 'f')}
 </section>`;
 }
@@ -309,7 +323,7 @@ ${list.map((r) => markup`<tr><td>${r.topic}</td><td>${r.operationId}</td><td>${r
 
 /** The run result as one self-contained HTML page. */
 export function renderHtml(result: RunResult): string {
-  const outcome = OUTCOME_TITLE[result.summary.outcome];
+  const outcome = outcomeTitle(result);
   return markup`<!doctype html>
 <html lang="en">
 <head>

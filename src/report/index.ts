@@ -1,4 +1,4 @@
-export { writeReports, type WriteReportsOptions } from './write.ts';
+export { assertWritableDir, writeReports, type WriteReportsOptions } from './write.ts';
 export { reporter, REPORT_FORMATS, type Reporter } from './registry.ts';
 export { renderHtml } from './html.ts';
 export { renderJson } from './json.ts';

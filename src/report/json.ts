@@ -70,6 +70,7 @@ const RUN: Shape = {
     'seed',
     'settings',
     'summary',
+    'completion',
     'operations',
     'failureCount',
     'failures',
@@ -83,13 +84,15 @@ const RUN: Shape = {
     target: MAP,
     settings: { keys: ['cases', 'concurrency', 'timeoutMs'] },
     summary: {
-      keys: ['outcome', 'requests', 'checksPassed', 'checksFailed', 'checksKnown', 'checksSkipped', 'checksErrored'],
+      keys: ['outcome', 'requests', 'retries', 'checksPassed', 'checksFailed', 'checksKnown', 'checksNotExercised', 'checksNotApplicable', 'checksSkipped', 'checksErrored'],
     },
+    completion: { keys: ['complete', 'reason', 'message', 'casesRun', 'casesPlanned'] },
     operations: {
       items: {
-        keys: ['operationId', 'service', 'method', 'path', 'cases', 'requests', 'skipped', 'checks'],
+        keys: ['operationId', 'service', 'method', 'path', 'cases', 'requests', 'transportErrors', 'authRefused', 'notRun', 'skipped', 'checks'],
         children: {
-          checks: { items: { keys: ['check', 'title', 'verdict', 'judged', 'failures', 'reason'] } },
+          notRun: { keys: ['count', 'reason'] },
+          checks: { items: { keys: ['check', 'title', 'verdict', 'judged', 'failures', 'errors', 'reason'] } },
         },
       },
     },
@@ -126,5 +129,17 @@ function order(value: unknown, shape: Shape | undefined): unknown {
 
 /** The run result as pretty JSON, keys in contract order, with a final newline. */
 export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(order(result, RUN), null, 2)}\n`;
+  const { spilledFailures: _, ...plain } = result;
+  return `${JSON.stringify(order(plain, RUN), null, 2)}\n`;
+}
+
+/**
+ * Where, in `renderJson` of a result whose failures end with this marker, the failures the run
+ * spilled to a file go: writing the report streams them in there (write.ts).
+ */
+export const SPILL_MARKER = '\u0000conform: spilled failures\u0000';
+
+/** One failure record as it stands inside the `failures` array of conformance.json. */
+export function renderFailureJson(record: unknown): string {
+  return JSON.stringify(order(record, FAILURE), null, 2).replace(/\n/g, '\n    ');
 }

@@ -9,6 +9,7 @@ import { baselineText, sortedNotes } from './baseline.ts';
 import { markup, type Markup } from './escape.ts';
 import {
   caseText,
+  completionText,
   errorsOf,
   failuresOf,
   plural,
@@ -82,15 +83,17 @@ function checkCases(result: RunResult, op: OperationResult, counts: Counts): Mar
         out.push(testcase(op, c.check, knownNote, counts));
         break;
       case 'skipped':
+      case 'not applicable':
+      case 'not exercised':
         counts.skipped++;
-        out.push(testcase(op, c.check, markup`      <skipped message="${c.reason ?? 'skipped'}"/>\n`, counts));
+        out.push(testcase(op, c.check, markup`      <skipped message="${`${c.verdict}: ${c.reason ?? c.verdict}`}"/>\n`, counts));
         break;
       case 'failed': {
         counts.failures++;
         const n = Math.max(c.failures, open.length);
         const first = open[0]?.message ?? `${plural(n, 'failure')} (not kept in the report)`;
         const message = n > 1 ? `${first} (and ${n - 1} more)` : first;
-        const text = open.length > 0 ? blocks(open, failureBlock) : `${plural(n, 'failure')}; the run result keeps only the first ${result.failures.length}.`;
+        const text = open.length > 0 ? blocks(open, failureBlock) : `${plural(n, 'failure')}; conformance.json holds every one, each with its replay line.`;
         out.push(testcase(op, c.check, markup`      <failure message="${message}" type="check">${text}</failure>\n${knownNote}`, counts));
         break;
       }
@@ -136,6 +139,10 @@ function suite(result: RunResult, op: OperationResult, all: Counts): Markup {
   ];
   if (op.varied) props.push(['varied', op.varied]);
   if (op.skipped) props.push(['skipped', op.skipped]);
+  if (op.transportErrors) props.push(['transportErrors', op.transportErrors]);
+  if (op.notRun) props.push(['notRun', `${op.notRun.count} cases ${op.notRun.reason}`]);
+  const completion = completionText(result);
+  if (completion) props.push([result.summary.outcome === 'interrupted' ? 'interrupted' : 'completion', completion]);
   for (const k of Object.keys(counts) as (keyof Counts)[]) all[k] += counts[k];
 
   return markup`  <testsuite name="${op.operationId}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${result.startedAt}">
@@ -155,7 +162,7 @@ function orphanSuites(result: RunResult, all: Counts): Markup[] {
     orphans.set(id, [...(orphans.get(id) ?? []), e]);
   }
   return [...orphans].map(([id, errors]) => {
-    const op: OperationResult = { operationId: id, service: '', method: '', path: '', cases: 0, requests: 0, checks: [] };
+    const op: OperationResult = { operationId: id, service: '', method: '', path: '', cases: 0, requests: 0, transportErrors: 0, authRefused: 0, checks: [] };
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     const body = transportCase(op, errors, counts);
     for (const k of Object.keys(counts) as (keyof Counts)[]) all[k] += counts[k];

@@ -12,7 +12,8 @@ import {
   droppedFailures,
   durationText,
   groupFailures,
-  OUTCOME_TITLE,
+  completionText,
+  outcomeTitle,
   plural,
   requestText,
   responseText,
@@ -29,7 +30,7 @@ const MAX_BODY = 1500;
 const MAX_LINE = 300;
 const MAX_READINGS = 40;
 
-const OUTCOME_SYMBOL = { conforms: '✅', deviates: '❌', errored: '💥' } as const;
+const OUTCOME_SYMBOL = { conforms: '✅', deviates: '❌', errored: '💥', interrupted: '⏹️' } as const;
 
 function oneLine(s: string): string {
   const flat = s.replace(/\s*\n\s*/g, ' ');
@@ -102,23 +103,29 @@ export function renderMarkdown(result: RunResult): string {
   const s = result.summary;
   const t = totals(result);
   const out: string[] = [
-    `## ${OUTCOME_SYMBOL[s.outcome]} Conformance: ${OUTCOME_TITLE[s.outcome].toLowerCase()}`,
+    `## ${OUTCOME_SYMBOL[s.outcome]} Conformance: ${outcomeTitle(result).toLowerCase()}`,
     '',
+    ...(completionText(result) ? [`> ${mdText(completionText(result)!)}`, ''] : []),
     [
       `Target ${mdCode(targetText(result))}${result.embedded ? ' (embedded emulator)' : ''}`,
       `seed ${mdCode(String(result.seed))}`,
       ...(result.shard ? [`**shard ${result.shard.index}/${result.shard.count}**: a share of the cases (\`conform merge\` joins the shards)`] : []),
       plural(result.operations.length, 'operation'),
-      plural(s.requests, 'request'),
+      `${plural(s.requests, 'request')}${s.retries ? ` (${s.retries} retried after throttling)` : ''}`,
       durationText(result.durationMs),
     ].join(' · '),
     '',
     ...matrix(result),
     '',
-    `**Checks:** ✅ ${t.passed} passed · ❌ ${t.failed} failed · ⚠️ ${t.known} known · ➖ ${t.skipped} skipped · 💥 ${t.errored} errored` +
+    `**Checks:** ✅ ${t.passed} passed · ❌ ${t.failed} failed · ⚠️ ${t.known} known · ❔ ${t['not exercised']} not exercised · ▫️ ${t['not applicable']} not applicable · ➖ ${t.skipped} skipped · 💥 ${t.errored} errored` +
       ` — ${plural(result.failureCount, 'failure')}, ${plural(result.errorCount, 'error')}`,
     '',
   ];
+
+  const unjudged = result.operations.flatMap((o) =>
+    o.checks.filter((c) => c.verdict === 'not exercised').map((c) => `- ❔ ${mdText(o.operationId)} · ${mdCode(c.check)} not exercised: ${mdText(c.reason ?? '')}`),
+  );
+  if (unjudged.length > 0) out.push(...unjudged.slice(0, MAX_FAILURES), ...(unjudged.length > MAX_FAILURES ? [`- _… and ${unjudged.length - MAX_FAILURES} more (see conformance.json)_`] : []), '');
 
   const described = result.operations.filter((o) => o.varied);
   if (described.length > 0) {

@@ -9,6 +9,7 @@ import { ConformError } from '../errors.ts';
 import { findSecrets, secretEncodings } from '../redact/index.ts';
 import type { FailureRecord, RunResult } from '../run/types.ts';
 import { cleanRun, sampleRun } from './__fixtures__/run-result.ts';
+import { Tally } from '../run/tally.ts';
 import { escapeMarkup, markup, mdCode, mdText, stripInvalidXml } from './escape.ts';
 import {
   failureLines,
@@ -240,7 +241,7 @@ describe('markdown', () => {
     expect(md).toContain('## ❌ Conformance: deviates');
     expect(md).toContain('| CreateApp | ❌ | ❌ | ⚠️ | ➖ |   |');
     expect(md).toContain('| ShowSecret | ✅ |   |   |   | 💥 |');
-    expect(md).toContain('**Checks:** ✅ 1 passed · ❌ 2 failed · ⚠️ 1 known · ➖ 2 skipped · 💥 1 errored');
+    expect(md).toContain('**Checks:** ✅ 1 passed · ❌ 2 failed · ⚠️ 1 known · ❔ 0 not exercised · ▫️ 0 not applicable · ➖ 2 skipped · 💥 1 errored');
     expect(md).toContain('- **Received:** `201 Created`');
     expect(md).toContain('- **Documented:** `400 (表 5)`');
     expect(md).toContain('- **Replay:** `conform replay reports/conformance.json --case CreateApp.boundary.3');
@@ -349,12 +350,12 @@ describe('console', () => {
   it('summary table: operation rows × verdict counts, and a total', () => {
     expect(summaryTable(sampleRun())).toBe(
       [
-        'Operation       passed  failed  known  skipped  errored',
-        'CreateApp            0       2      1        1        0',
-        'ResetAppSecret       0       0      0        1        0',
-        'ShowSecret           1       0      0        0        1',
-        '───────────────────────────────────────────────────────',
-        'total                1       2      1        2        1',
+        'Operation       passed  failed  known  not exercised  not applicable  skipped  errored',
+        'CreateApp            0       2      1              0               0        1        0',
+        'ResetAppSecret       0       0      0              0               0        1        0',
+        'ShowSecret           1       0      0              0               0        0        1',
+        '──────────────────────────────────────────────────────────────────────────────────────',
+        'total                1       2      1              0               0        2        1',
         '',
       ].join('\n'),
     );
@@ -366,7 +367,7 @@ describe('console', () => {
     const p = printConsole({ write: (s) => out.push(s), tty: false, secrets: [secret] });
     p.event({ kind: 'operation-start', operationId: 'CreateApp', total: 100 });
     for (let i = 1; i <= 100; i++) p.event({ kind: 'progress', operationId: 'CreateApp', done: i, total: 100 });
-    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 2 });
+    p.event({ kind: 'operation-end', operationId: 'CreateApp', failures: 2, judged: 100, errors: 0, authRefused: 0, notRun: 0 });
     p.event({ kind: 'operation-skipped', operationId: 'ResetAppSecret', reason: 'mutating' });
     p.summary(sampleRun({ leak: secret }), ['reports/report.html']);
     const text = out.join('');
@@ -432,6 +433,32 @@ describe('writeReports', () => {
     }
     // the renderers alone would have leaked it: the redaction is what keeps it out
     expect(renderHtml(sampleRun({ leak: secret }))).toContain('&quot;quotes&quot;');
+  });
+
+  it('failures spilled past the in-memory ones are streamed into conformance.json: every one kept, in order, redacted', async () => {
+    const secret = 'spilled-secret-value-1234';
+    const base = sampleRun({ leak: secret });
+    const tally = new Tally(2);
+    const records = Array.from({ length: 7 }, (_, i) => ({ ...base.failures[0]!, caseId: `CreateApp.random.${i}`, message: `failure ${i} near ${secret}` }));
+    for (const r of records) tally.fail(r, () => r, false);
+    expect(tally.failures).toHaveLength(2);
+    const spilledFailures = tally.spilled()!;
+    expect(spilledFailures.count).toBe(5);
+    const result: RunResult = { ...base, failures: tally.failures, failureCount: 7, spilledFailures };
+    const dir = tempDir();
+    const [json, html, md] = await writeReports(result, dir, ['json', 'html', 'md'], { secrets: [secret] });
+    spilledFailures.remove();
+    const text = readFileSync(json!, 'utf8');
+    const doc = JSON.parse(text) as RunResult;
+    expect(doc.failures.map((f) => f.caseId)).toEqual(records.map((r) => r.caseId));
+    expect(doc.failureCount).toBe(7);
+    expect('spilledFailures' in doc).toBe(false);
+    expect(text).not.toContain(secret);
+    // the same file as one written with every record in memory
+    const [whole] = await writeReports({ ...base, failures: records, failureCount: 7 }, tempDir(), ['json'], { secrets: [secret] });
+    expect(text).toBe(readFileSync(whole!, 'utf8'));
+    expect(readFileSync(html!, 'utf8')).toContain('conformance.json holds every one');
+    expect(readFileSync(md!, 'utf8')).toMatch(/… and 5 more failures/);
   });
 
   it('credential headers are redacted even when nobody said they were secrets', async () => {

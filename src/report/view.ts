@@ -19,17 +19,36 @@ export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = Object.freeze({
   passed: '✅',
   failed: '❌',
   known: '⚠️',
+  'not applicable': '▫️',
+  'not exercised': '❔',
   skipped: '➖',
   errored: '💥',
 });
 
-export const VERDICTS: readonly Verdict[] = Object.freeze(['passed', 'failed', 'known', 'skipped', 'errored']);
+export const VERDICTS: readonly Verdict[] = Object.freeze(['passed', 'failed', 'known', 'not exercised', 'not applicable', 'skipped', 'errored']);
 
 export const OUTCOME_TITLE: Readonly<Record<RunResult['summary']['outcome'], string>> = Object.freeze({
   conforms: 'Conforms',
   deviates: 'Deviates',
   errored: 'Errored',
+  interrupted: 'Interrupted',
 });
+
+/** `Conforms (incomplete)` when the run stopped early: a budget or its time bound. */
+export function outcomeTitle(result: RunResult): string {
+  const title = OUTCOME_TITLE[result.summary.outcome];
+  return result.completion?.complete === false && result.summary.outcome !== 'interrupted' ? `${title} (incomplete)` : title;
+}
+
+/**
+ * One line on how far the run got when it did not finish (`incomplete: the request budget of 10
+ * is spent — 10 of 644 cases run`); undefined for a complete run.
+ */
+export function completionText(result: RunResult): string | undefined {
+  const c = result.completion;
+  if (!c || !c.message) return undefined;
+  return c.complete ? c.message : `${c.message} — ${c.casesRun} of ${c.casesPlanned} planned cases run`;
+}
 
 export interface MatrixRow {
   readonly operation: OperationResult;
@@ -65,7 +84,7 @@ export function buildMatrix(result: RunResult): Matrix {
 export type VerdictCounts = Record<Verdict, number>;
 
 export function countVerdicts(checks: readonly CheckVerdict[]): VerdictCounts {
-  const counts: VerdictCounts = { passed: 0, failed: 0, known: 0, skipped: 0, errored: 0 };
+  const counts: VerdictCounts = { passed: 0, failed: 0, known: 0, 'not applicable': 0, 'not exercised': 0, skipped: 0, errored: 0 };
   for (const c of checks) counts[c.verdict]++;
   return counts;
 }
@@ -76,6 +95,8 @@ export function totals(result: RunResult): VerdictCounts {
     passed: s.checksPassed,
     failed: s.checksFailed,
     known: s.checksKnown,
+    'not applicable': s.checksNotApplicable ?? 0,
+    'not exercised': s.checksNotExercised ?? 0,
     skipped: s.checksSkipped,
     errored: s.checksErrored,
   };

@@ -10,8 +10,10 @@ const op = (operationId: string, checks: Array<[string, number, number, string?]
   path: '/x',
   cases: 4,
   requests: 6,
+  transportErrors: 0,
+  authRefused: 0,
   ...(skipped ? { skipped } : {}),
-  checks: checks.map(([check, judged, failures, reason]) => ({ check, title: check, verdict: failures > 0 ? 'failed' : judged > 0 ? 'passed' : 'skipped', judged, failures, ...(reason ? { reason } : {}) })),
+  checks: checks.map(([check, judged, failures, reason]) => ({ check, title: check, verdict: failures > 0 ? 'failed' : judged > 0 ? 'passed' : 'skipped', judged, failures, errors: 0, ...(reason ? { reason } : {}) })),
 });
 
 const entry = (operation: string, check: string, expires: string): BaselineEntry => ({ operation, check, reason: `why ${check}`, expires });

@@ -23,6 +23,8 @@ import { createSender, type Sender } from './send.ts';
 import { shrinkFailure } from './shrink.ts';
 import { Tally } from './tally.ts';
 import type { RunResult } from './types.ts';
+import { isBlank } from '../execute/client.ts';
+import { NOT_RUN, Stopping } from './stopping.ts';
 import { requestSecrets } from './run-secrets.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
 import { caseDealer, inShard, specsDigest, type Shard } from './shard.ts';
@@ -30,7 +32,16 @@ import { caseDealer, inShard, specsDigest, type Shard } from './shard.ts';
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
   | { readonly kind: 'progress'; readonly operationId: string; readonly done: number; readonly total: number }
-  | { readonly kind: 'operation-end'; readonly operationId: string; readonly failures: number }
+  | {
+      readonly kind: 'operation-end';
+      readonly operationId: string;
+      readonly failures: number;
+      /** answers some check judged, transport errors, answers refusing the credentials, cases not sent */
+      readonly judged: number;
+      readonly errors: number;
+      readonly authRefused: number;
+      readonly notRun: number;
+    }
   | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
   | { readonly kind: 'phase'; readonly name: string };
 
@@ -46,6 +57,8 @@ export interface EngineInput {
   readonly embedded: boolean;
   /** a baseline lookup: accepted deviations are reported as known */
   readonly known?: (f: Failure) => { reason: string; expires: string } | undefined;
+  /** checks the configuration turned off: reported as skipped, so the reports still name them */
+  readonly disabledChecks?: readonly Check[];
   /** operations that may not run, with why (live safety) */
   readonly skip?: (op: Operation) => string | undefined;
   readonly onEvent?: (e: RunEvent) => void;
@@ -57,6 +70,13 @@ export interface EngineInput {
    * target answered earlier ones, so two targets need not get the same ones.
    */
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
+  /** aborts the run (Ctrl-C, SIGTERM): nothing more is sent, and the result says `interrupted` */
+  readonly signal?: AbortSignal;
+  /**
+   * The arguments that point `conform replay` at the same target (`--config FILE`, `--target
+   * URL`, …), never a secret: every printed replay line carries them.
+   */
+  readonly replayArgs?: readonly string[];
   /** `--shard i/n`: send only this shard's cases and flows (shard.ts) */
   readonly shard?: Shard;
 }
@@ -105,6 +125,18 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const takes = caseDealer(shard);
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
+  // Which checks an answer is evidence for: the refusal of an auth case's wrong credentials for
+  // auth-required, and for secret-leak (an error body must not quote the token it refused);
+  // a server fault with a body that is not JSON (a gateway's HTML 502) for no-server-error, and
+  // for secret-leak, which reads any text.
+  const authChecks = checks.filter((c) => c.name === 'auth-required' || c.name === 'secret-leak');
+  const faultChecks = checks.filter((c) => c.name === 'no-server-error' || c.name === 'secret-leak');
+
+  const stopping = new Stopping(config, () => sender.stop());
+  const onAbort = () => stopping.interrupt();
+  if (input.signal?.aborted) onAbort();
+  input.signal?.addEventListener('abort', onAbort);
+
   const held: { op: Operation; o: Extract<Outcome, { ok: true }> }[] = [];
   const recordOf = (f: Failure, ex: Exchange, known?: { reason: string; expires: string }) =>
     failureRecord(f, ex, {
@@ -112,6 +144,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       secrets,
       seed: config.run.seed,
       reportDir: config.report.dir,
+      replayArgs: input.replayArgs ?? [],
       sentSecrets: requestSecrets(byId.get(f.operationId), ex.case, ex.request.body),
       ...(known ? { known } : {}),
     });
@@ -134,26 +167,48 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     probes,
   });
 
-  /** Judges one outcome and folds it into the tally; returns the failures. */
+  /** Whatever goes wrong in the tool with one case is an error record of that case, never the end of the run. */
+  const internalError = (operationId: string, caseId: string, e: unknown) =>
+    tally.error({ operationId, caseId, code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
+
+  /** Judges one outcome and folds it into the tally; returns the failures. Never throws. */
   const record = (op: Operation, outcome: Outcome, phase: RunPhase, history: readonly Exchange[] = []): readonly Failure[] => {
-    if (!outcome.ok) {
-      tally.error(errorRecord(redactor, outcome.error), 'transport');
-      input.onOutcome?.(outcome, [], phase);
+    try {
+      if (!outcome.ok) {
+        tally.error(errorRecord(redactor, outcome.error));
+        input.onOutcome?.(outcome, [], phase);
+        return [];
+      }
+      const ex = outcome.exchange;
+      if (stopping.refusesCredentials(op, ex)) {
+        tally.authRefused(op.id);
+        input.onOutcome?.(outcome, [], phase);
+        return [];
+      }
+      readings.observe(op, ex);
+      const { status, json, text } = ex.response;
+      const running =
+        ex.case.auth && op.authFailureStatuses.includes(status) ? authChecks : status >= 500 && json === undefined && !isBlank(text) ? faultChecks : checks;
+      const j = judge(running, contextFor(op, history), ex);
+      // remembered after judging: an answer is searched for the secrets of the requests before it
+      rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
+      // A refusal of credentials is evidence for auth-required only: a leak found in it is a
+      // deviation, but a clean refusal says nothing about how the target keeps secrets.
+      const declined =
+        running === authChecks ? [...j.declined, ...j.judged.filter((n) => n !== 'auth-required' && !j.failures.some((f) => f.check === n))] : j.declined;
+      tally.judged(op.id, j.judged, declined);
+      for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
+      for (const f of j.failures) {
+        const known = input.known?.(f);
+        tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
+      }
+      noteCreated(op, ex);
+      input.onOutcome?.(outcome, j.failures, phase);
+      return j.failures;
+    } catch (e) {
+      internalError(op.id, (outcome.ok ? outcome.exchange.case : outcome.error.case).id, e);
       return [];
     }
-    const ex = outcome.exchange;
-    readings.observe(op, ex);
-    const j = judge(checks, contextFor(op, history), ex);
-    rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
-    tally.judged(op.id, j.judged);
-    for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
-    for (const f of j.failures) {
-      const known = input.known?.(f);
-      tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
-    }
-    noteCreated(op, ex);
-    input.onOutcome?.(outcome, j.failures, phase);
-    return j.failures;
   };
 
   // The stateful phases judge on their own (only some checks, failures kept apart): the hook
@@ -173,6 +228,8 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
   };
 
+  let casesPlanned = 0;
+  let casesRun = 0;
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
   const keepAlive = setInterval(() => {}, 60_000);
   try {
@@ -188,9 +245,15 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const source = caseSource(op, { seed: config.run.seed, count: config.run.cases });
       const planned = source.total + 2 + Probes.count(op);
       const total = shard ? Math.ceil(planned / shard.count) : planned;
+      casesPlanned += total;
+      if (stopping.stopped) {
+        tally.notRun(op.id, total);
+        continue;
+      }
       const cases = function* () {
         const probes = new Probes(op, fixtures);
         for (const generated of source) {
+          if (stopping.refusedThroughout(op.id)) break;
           const c = unique(op, generated);
           probes.offer(c);
           flowCases.offer(op.id, c);
@@ -206,61 +269,93 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       emit({ kind: 'operation-start', operationId: op.id, total });
 
       let done = 0;
-      await eachConcurrently(cases(), config.run.concurrency, async (c) => {
+      let ran = 0;
+      await eachConcurrently(cases(), config.run.concurrency, () => stopping.stopped, async (c) => {
         const o = await sender.send(op, c);
-        tally.countCase(op.id);
         done++;
         if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total) });
-        if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
-        if (o.ok) optional.observe(op, o.exchange);
-        const field = c.violation?.field;
-        // Judged now when the target has already shown it supports the field: the verdict can no longer change.
-        const undecided = c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`);
-        if (o.ok && (undecided || OptionalLedger.concerns(c))) {
-          held.push({ op, o });
-          return;
+        if (!stopping.sent(o)) return;
+        ran++;
+        tally.countCase(op.id);
+        try {
+          if (o.ok) learnSupport(op, allOps, o.exchange, supportedFields);
+          if (o.ok) optional.observe(op, o.exchange);
+          const field = c.violation?.field;
+          // Judged now when the target has already shown it supports the field: the verdict can no longer change.
+          const undecided = c.expect === 'reject' && field && c.regionOptional?.includes(field) && !supportedFields.has(`${op.id}.${field}`);
+          if (o.ok && (undecided || OptionalLedger.concerns(c))) {
+            held.push({ op, o });
+            return;
+          }
+          queueShrink(op, c, record(op, o, 'main'));
+        } catch (e) {
+          internalError(op.id, c.id, e);
         }
-        queueShrink(op, c, record(op, o, 'main'));
       });
+      casesRun += ran;
+      // a shard's total is an estimate: cases count as not run only when the run cut them
+      const cut = stopping.stopped || stopping.refusedThroughout(op.id);
+      if (cut) tally.notRun(op.id, Math.max(0, total - ran), stopping.refusedThroughout(op.id) && !stopping.stopped ? NOT_RUN['auth-refused'] : undefined);
+      else if (shard) casesPlanned += ran - total;
       // a shard's total was an estimate: the last line shows what it sent
       if (shard && done !== total) emit({ kind: 'progress', operationId: op.id, done, total: done });
-      emit({ kind: 'operation-end', operationId: op.id, failures: tally.failuresOf(op.id) });
+      const r = tally.operationResults([op], checks, () => 0)[0]!;
+      emit({
+        kind: 'operation-end',
+        operationId: op.id,
+        failures: tally.failuresOf(op.id),
+        judged: Math.max(0, ...r.checks.map((c) => c.judged)),
+        errors: r.transportErrors,
+        authRefused: r.authRefused,
+        notRun: r.notRun?.count ?? 0,
+      });
     }
 
     // Whether accepting an invalid region-optional value is a deviation depends on what the
     // target shows about the field over the whole run, so those few cases are judged last.
     for (const { op, o } of held) queueShrink(op, o.exchange.case, record(op, o, 'main'));
 
+    // Every answer refused the credentials: nothing but auth-required could be judged, and no
+    // later phase can do better.
+    stopping.checkCredentials();
+
     // Stateful flows: fixed sequences, then random model-based sequences, one at a time.
     const runnable = operations.filter((o) => !input.skip?.(o));
-    emit({ kind: 'phase', name: 'stateful flows' });
+    if (!stopping.stopped) emit({ kind: 'phase', name: 'stateful flows' });
     let flowIndex = 0;
     const kept = flowCases.byOperation();
-    for (const flow of [...fixedFlows(runnable, kept, fixtures), ...depthFlows(runnable, kept, fixtures, config.run.seed)]) {
+    for (const flow of stopping.stopped ? [] : [...fixedFlows(runnable, kept, fixtures), ...depthFlows(runnable, kept, fixtures, config.run.seed)]) {
       if (!inShard(shard, flowIndex++)) continue;
       const history: Exchange[] = [];
       // a burst (steps sharing a burst key) is sent at once, then judged in step order
-      for (const batch of batches(flow.steps)) {
-        if (batch[0]!.delayMs) await new Promise((r) => setTimeout(r, batch[0]!.delayMs));
+      steps: for (const batch of batches(flow.steps)) {
+        if (stopping.stopped) break;
+        if (batch[0]!.delayMs) await stopping.pause(batch[0]!.delayMs);
         const outcomes = await Promise.all(batch.map((step) => sender.send(step.op, step.case)));
-        batch.forEach((step, i) => {
+        for (const [i, step] of batch.entries()) {
           const o = outcomes[i]!;
+          if (!stopping.sent(o)) break steps;
           tally.countCase(step.op.id);
           record(step.op, o, 'flows', history);
           if (o.ok) history.push(o.exchange);
-        });
+        }
       }
     }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
-    const modelFailure = !inShard(shard, flowIndex) ? undefined : await modelBased(
-      commandArbitraries(runnable, fixtures),
-      (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
-      (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
-      { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
-    );
+    const modelFailure =
+      stopping.stopped || !inShard(shard, flowIndex)
+        ? undefined
+        : await modelBased(
+            commandArbitraries(runnable, fixtures),
+            (op, c) => sender.send(op, unique(op, c)).then((o) => notifyError(o, 'model')),
+            (op, ex, history) => notify(ex, judge(stateChecks, contextFor(op, history), ex).failures, 'model'),
+            { seed: config.run.seed, numRuns: Math.max(1, Math.min(10, Math.ceil(config.run.cases / 10))), maxCommands: 6, timeLimitMs: 20_000 },
+          );
     if (modelFailure) {
       const op = byId.get(modelFailure.exchange.case.operationId)!;
-      for (const f of judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange).failures) {
+      const j = judge(stateChecks, contextFor(op, modelFailure.history), modelFailure.exchange);
+      tally.judged(op.id, j.judged, j.declined);
+      for (const f of j.failures) {
         const known = input.known?.(f);
         const withSeq = { ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` };
         tally.fail(withSeq, () => recordOf(withSeq, modelFailure.exchange, known), known !== undefined);
@@ -268,8 +363,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     }
 
     // Shrink the first failing random case of each check to a minimal counterexample.
-    emit({ kind: 'phase', name: 'shrinking' });
-    for (const item of shrinkQueue.slice(0, 20)) {
+    if (!stopping.stopped) emit({ kind: 'phase', name: 'shrinking' });
+    for (const item of stopping.stopped ? [] : shrinkQueue.slice(0, 20)) {
+      if (stopping.stopped) break;
       const shrunk = await shrinkFailure(item.op, item.c, item.check, {
         send: (c) => sender.send(item.op, unique(item.op, c)).then((o) => notifyError(o, 'shrink')),
         judge: (ex) => notify(ex, judge(checks, contextFor(item.op), ex).failures, 'shrink'),
@@ -280,18 +376,31 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const known = input.known?.(f);
       tally.replace(item.c.id, item.check, recordOf(f, shrunk.exchange, known));
     }
+  } catch (e) {
+    // a phase broke (the tool, not the target): what was judged is kept and reported
+    internalError('', 'run', e);
   } finally {
     clearInterval(keepAlive);
+    input.signal?.removeEventListener('abort', onAbort);
     await sender.close();
   }
 
   // what the run showed about custom credentials is a reading too
   readings.optional(byId, optional.evidence);
   const finished = Date.now();
-  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
+  const spilledFailures = tally.spilled();
+  const stopped = stopping.reason;
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
-  const outcome = tally.errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms';
+  const outcome =
+    stopped?.reason === 'interrupted'
+      ? 'interrupted'
+      : stopped?.reason === 'unreachable' || stopped?.reason === 'auth-refused' || tally.errorCount > 0
+        ? 'errored'
+        : count('failed') > 0
+          ? 'deviates'
+          : 'conforms';
   return {
     tool: input.tool,
     startedAt: new Date(started).toISOString(),
@@ -302,7 +411,14 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     seed: config.run.seed,
     settings: { cases: config.run.cases, concurrency: config.run.concurrency, timeoutMs: config.run.timeoutMs },
     operations: opResults,
+    completion: {
+      complete: stopped === undefined || (stopped.reason === 'auth-refused' && casesRun === casesPlanned),
+      ...(stopped ? { reason: stopped.reason, message: stopped.message } : {}),
+      casesRun,
+      casesPlanned,
+    },
     failures: tally.failures,
+    ...(spilledFailures ? { spilledFailures } : {}),
     failureCount: tally.failureCount,
     errors: tally.errors,
     errorCount: tally.errorCount,
@@ -311,9 +427,12 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     readings: readings.list(),
     summary: {
       requests: sender.requests(),
+      retries: sender.retries(),
       checksPassed: count('passed'),
       checksFailed: count('failed'),
       checksKnown: count('known'),
+      checksNotApplicable: count('not applicable'),
+      checksNotExercised: count('not exercised'),
       checksSkipped: count('skipped'),
       checksErrored: count('errored'),
       outcome,
@@ -323,12 +442,12 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
 /**
  * Runs `task` on every item with at most `n` at once, taking items from the iterator only as
- * slots free up. After a task throws, no further item is taken.
+ * slots free up, and none once `stopped()` says so. After a task throws, no further item is taken.
  */
-async function eachConcurrently<T>(items: Iterator<T>, n: number, task: (item: T) => Promise<void>): Promise<void> {
+async function eachConcurrently<T>(items: Iterator<T>, n: number, stopped: () => boolean, task: (item: T) => Promise<void>): Promise<void> {
   let failed = false;
   const worker = async () => {
-    while (!failed) {
+    while (!failed && !stopped()) {
       const next = items.next();
       if (next.done) return;
       try {

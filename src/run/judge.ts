@@ -8,8 +8,10 @@ import type { Operation } from '../spec/types.ts';
 
 export interface Judgement {
   readonly failures: readonly Failure[];
-  /** checks that judged this exchange */
+  /** checks that ran on this exchange */
   readonly judged: readonly string[];
+  /** of those, the ones for which it was no evidence (Check.judges) */
+  readonly declined: readonly string[];
   readonly thrown: readonly { check: string; message: string }[];
 }
 
@@ -40,13 +42,18 @@ export function judge(checks: readonly Check[], context: CheckContext, exchange:
   const { checks: running, names } = applicable(checks, context.operation);
   let failures: Failure[] | undefined;
   let thrown: { check: string; message: string }[] | undefined;
+  let declined: string[] | undefined;
   for (const check of running) {
     try {
+      if (check.judges && !check.judges(exchange, context)) {
+        (declined ??= []).push(check.name);
+        continue;
+      }
       const found = check.run(context, exchange);
       if (found.length > 0) (failures ??= []).push(...found);
     } catch (e) {
       (thrown ??= []).push({ check: check.name, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { failures: failures ?? NONE, judged: names, thrown: thrown ?? NONE };
+  return { failures: failures ?? NONE, judged: names, declined: declined ?? NONE, thrown: thrown ?? NONE };
 }

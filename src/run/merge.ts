@@ -2,12 +2,12 @@
  * The shards of one run (`--shard i/n`) merged into the result one unsharded run would have
  * given: counts add up, each operation × check verdict is decided from the shards' verdicts
  * (a failure or an error on any shard decides it; a check one shard judged and passed passes
- * unless another failed it), failure and error records are kept under the same caps.
+ * unless another failed it), every failure record is kept, error records under the same cap.
  * Shards of different seeds, settings, specs or versions are not one run: refused.
  */
 import { ConformError } from '../errors.ts';
-import { MAX_ERRORS, MAX_FAILURES_PER_CHECK, MAX_FAILURES_TOTAL } from './tally.ts';
-import type { CheckVerdict, FailureRecord, OperationResult, RunResult } from './types.ts';
+import { MAX_ERRORS } from './tally.ts';
+import type { CheckVerdict, Completion, OperationResult, RunResult } from './types.ts';
 
 function refuse(message: string): never {
   throw new ConformError('CONFORM_USAGE', `conform merge: ${message}`);
@@ -52,10 +52,12 @@ function mergeVerdict(shards: readonly CheckVerdict[]): CheckVerdict {
   const first = shards[0]!;
   const judged = shards.reduce((n, v) => n + v.judged, 0);
   const failures = shards.reduce((n, v) => n + v.failures, 0);
-  const base = { check: first.check, title: first.title, judged, failures };
-  if (shards.some((v) => v.verdict === 'errored')) return { ...base, verdict: 'errored' };
+  const errors = shards.reduce((n, v) => n + (v.errors ?? 0), 0);
+  const base = { check: first.check, title: first.title, judged, failures, errors };
   if (failures > 0) return { ...base, verdict: shards.every((v) => v.failures === 0 || v.verdict === 'known') ? 'known' : 'failed' };
-  if (shards.some((v) => v.verdict === 'passed')) return { ...base, verdict: 'passed' };
+  const threw = shards.find((v) => v.verdict === 'errored');
+  if (threw) return { ...base, verdict: 'errored', ...(threw.reason !== undefined ? { reason: threw.reason } : {}) };
+  if (judged > 0 && shards.some((v) => v.verdict === 'passed')) return { ...base, verdict: 'passed' };
   // not judged anywhere: the shards agree why (not applicable, not allowed, nothing to judge)
   return { ...base, verdict: first.verdict, ...(first.reason !== undefined ? { reason: first.reason } : {}) };
 }
@@ -69,23 +71,27 @@ function mergeOperation(shards: readonly OperationResult[]): OperationResult {
     path: first.path,
     cases: shards.reduce((n, o) => n + o.cases, 0),
     requests: shards.reduce((n, o) => n + o.requests, 0),
+    transportErrors: shards.reduce((n, o) => n + (o.transportErrors ?? 0), 0),
+    authRefused: shards.reduce((n, o) => n + (o.authRefused ?? 0), 0),
+    ...notRunOf(shards),
     ...(first.skipped !== undefined ? { skipped: first.skipped } : {}),
     checks: first.checks.map((c) => mergeVerdict(shards.map((o) => o.checks.find((x) => x.check === c.check)!))),
   };
 }
 
-/** Failure records in shard order, under the caps one run applies. */
-function capFailures(all: readonly FailureRecord[]): FailureRecord[] {
-  const perCell = new Map<string, number>();
-  const kept: FailureRecord[] = [];
-  for (const f of all) {
-    const key = `${f.operationId}\0${f.check}`;
-    const n = perCell.get(key) ?? 0;
-    if (n >= MAX_FAILURES_PER_CHECK || kept.length >= MAX_FAILURES_TOTAL) continue;
-    perCell.set(key, n + 1);
-    kept.push(f);
-  }
-  return kept;
+function notRunOf(shards: readonly OperationResult[]): Pick<OperationResult, 'notRun'> {
+  const count = shards.reduce((n, o) => n + (o.notRun?.count ?? 0), 0);
+  const reason = shards.find((o) => o.notRun)?.notRun?.reason;
+  return count > 0 && reason ? { notRun: { count, reason } } : {};
+}
+
+/** Complete when every shard was; else the first shard's reason, with the cases of all. */
+function mergeCompletion(results: readonly RunResult[]): Completion {
+  const stopped = results.find((r) => r.completion && !r.completion.complete);
+  const casesRun = results.reduce((n, r) => n + (r.completion?.casesRun ?? 0), 0);
+  const casesPlanned = results.reduce((n, r) => n + (r.completion?.casesPlanned ?? 0), 0);
+  const c = stopped?.completion;
+  return { complete: !c, ...(c?.reason ? { reason: c.reason } : {}), ...(c?.message ? { message: c.message } : {}), casesRun, casesPlanned };
 }
 
 /** Merges the shards' results (`from` names each, for messages); throws CONFORM_USAGE when they are not one run. */
@@ -107,19 +113,29 @@ export function mergeResults(inputs: readonly { readonly from: string; readonly 
     durationMs: finished - started,
     embedded: results.every((r) => r.embedded),
     operations,
-    failures: capFailures(results.flatMap((r) => r.failures)),
+    completion: mergeCompletion(results),
+    failures: results.flatMap((r) => r.failures),
     failureCount: results.reduce((n, r) => n + r.failureCount, 0),
     errors: results.flatMap((r) => r.errors).slice(0, MAX_ERRORS),
     errorCount,
     createdResources: results.flatMap((r) => r.createdResources),
     summary: {
       requests: results.reduce((n, r) => n + r.summary.requests, 0),
+      retries: results.reduce((n, r) => n + (r.summary.retries ?? 0), 0),
       checksPassed: count('passed'),
       checksFailed: count('failed'),
       checksKnown: count('known'),
+      checksNotApplicable: count('not applicable'),
+      checksNotExercised: count('not exercised'),
       checksSkipped: count('skipped'),
       checksErrored: count('errored'),
-      outcome: errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms',
+      outcome: results.some((r) => r.summary.outcome === 'interrupted')
+        ? 'interrupted'
+        : errorCount > 0 || results.some((r) => r.summary.outcome === 'errored')
+          ? 'errored'
+          : count('failed') > 0
+            ? 'deviates'
+            : 'conforms',
     },
   };
 }

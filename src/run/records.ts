@@ -29,6 +29,8 @@ export function failureRecord(
     secrets: readonly string[];
     seed: number;
     reportDir: string;
+    /** `--config FILE`, `--target URL`, … as the run was given them (never a secret) */
+    replayArgs?: readonly string[];
     known?: { reason: string; expires: string };
     sentSecrets?: readonly string[];
   },
@@ -57,7 +59,7 @@ export function failureRecord(
     replay: {
       seed: ctx.seed,
       caseId: f.caseId,
-      command: replayCommand(ctx.reportDir, f.caseId),
+      command: replayCommand(ctx.reportDir, f.caseId, ctx.replayArgs ?? []),
       curl: curlLine({ ...exchange.request, url: request.url, ...(request.body === undefined ? {} : { body: request.body }) }),
     },
     ...(ctx.known ? { known: ctx.known } : {}),

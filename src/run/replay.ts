@@ -14,8 +14,9 @@ export function curlLine(req: SentRequest): string {
   return parts.join(' ');
 }
 
-export function replayCommand(reportDir: string, caseId: string): string {
-  return `npx conform replay ${shellQuote(`${reportDir}/conformance.json`)} --case ${shellQuote(caseId)}`;
+/** The command that re-sends one case of a report to the target the run used (`args`: `--config FILE`, `--target URL`, …). */
+export function replayCommand(reportDir: string, caseId: string, args: readonly string[] = []): string {
+  return [`npx conform replay ${shellQuote(`${reportDir}/conformance.json`)} --case ${shellQuote(caseId)}`, ...args.map(shellQuote)].join(' ');
 }
 
 function shellQuote(s: string): string {

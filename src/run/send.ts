@@ -1,6 +1,7 @@
 /**
  * Sends cases: plan → credentials → (rate limit, budget) → HTTP → Outcome. Bounded in
- * concurrency, per-request time, request count and total time.
+ * concurrency, per-request time, request count and total time. Never throws: whatever goes
+ * wrong with one case is an Outcome of that case.
  */
 import type { LookupFunction } from 'node:net';
 import type { Case } from '../cases/types.ts';
@@ -10,72 +11,116 @@ import { createLimit, type Limit } from '../execute/limit.ts';
 import { createRateLimiter } from '../execute/rate-limit.ts';
 import { createBackoff, parseRetryAfter, seededRandom } from '../execute/retry-after.ts';
 import { planRequest, type FixtureValues } from '../execute/request.ts';
-import type { Outcome } from '../execute/types.ts';
+import { sleep } from '../execute/sleep.ts';
+import type { Outcome, SentRequest, TransportErrorCode } from '../execute/types.ts';
 import type { Operation } from '../spec/types.ts';
 import { withCredentials } from './credentials.ts';
 
-const MAX_429_RETRIES = 4;
+/** Re-sends of one case after throttling, at most. */
+export const MAX_RETRIES = 4;
 
 export interface Sender {
   send(op: Operation, c: Case): Promise<Outcome>;
-  /** requests sent so far (each 429 retry is one more), in total or for one operation */
+  /** requests sent so far (each retry is one more), in total or for one operation */
   readonly requests: (operationId?: string) => number;
+  /** re-sends after a 429 or a 503 with Retry-After */
+  readonly retries: () => number;
+  /** Stops sending: every later send, and every wait, ends at once as `stopped`; requests in flight are cut. */
+  stop(): void;
+  readonly stopped: () => boolean;
   close(): Promise<void>;
+}
+
+/** A 429, or a 503 that says when to come back: the service pacing us, not an answer to the case. */
+function throttled(status: number, retryAfter: string | undefined): boolean {
+  return status === 429 || (status === 503 && retryAfter !== undefined);
 }
 
 export function createSender(config: Config, fixtures: FixtureValues, deadline: number, lookup?: LookupFunction): Sender {
   const client: HttpClient = createHttpClient({ timeoutMs: config.run.timeoutMs, connections: config.run.concurrency, ...(lookup ? { lookup } : {}) });
   const limit: Limit = createLimit(config.run.concurrency);
   const rate = createRateLimiter({ perSecond: config.run.rate });
+  const abort = new AbortController();
   let count = 0;
+  let retries = 0;
   // every phase's requests (main, flows, model-based sequences, shrinking) per operation, so the
   // per-operation figures add up to the total
   const byOperation = new Map<string, number>();
   const backoff = createBackoff({ random: seededRandom(config.run.seed) });
+  const budgetSpent = () => config.run.maxRequests > 0 && count >= config.run.maxRequests;
 
-  async function send(op: Operation, c: Case): Promise<Outcome> {
+
+  async function attempt(op: Operation, c: Case): Promise<Outcome> {
     const base = config.target![op.service];
     const planned = planRequest(op, c, base, fixtures);
-    const refuse = (code: 'budget' | 'timeout', message: string): Outcome => ({
+    const refuse = (code: TransportErrorCode, message: string, request: SentRequest = planned.request): Outcome => ({
       ok: false,
-      error: { case: c, request: planned.request, code, message, elapsedMs: 0 },
+      error: { case: c, request, code, message, elapsedMs: 0 },
     });
+    const stoppedNow = () => refuse('stopped', 'not sent: the run stopped');
     return limit(async () => {
-      if (config.run.maxRequests > 0 && count >= config.run.maxRequests) {
-        return refuse('budget', `request budget of ${config.run.maxRequests} spent`);
-      }
-      if (Date.now() > deadline) return refuse('timeout', `run time bound of ${config.run.totalTimeoutMs} ms reached`);
+      if (abort.signal.aborted) return stoppedNow();
+      if (budgetSpent()) return refuse('budget', `not sent: the request budget of ${config.run.maxRequests} is spent`);
+      if (Date.now() > deadline) return refuse('deadline', `not sent: the run time bound of ${config.run.totalTimeoutMs} ms was reached`);
       let sent = planned.request;
-      let r: Awaited<ReturnType<HttpClient['send']>>;
-      // A 429 is the service pacing us, not an answer to the case: wait as told and send again.
-      for (let attempt = 0; ; attempt++) {
-        await rate.acquire();
+      for (let retry = 0; ; retry++) {
+        try {
+          await rate.acquire(abort.signal);
+        } catch {
+          return stoppedNow();
+        }
         count++;
         byOperation.set(op.id, (byOperation.get(op.id) ?? 0) + 1);
+        if (retry > 0) retries++;
         // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
         sent = withCredentials(planned.request, c.auth, config.auth);
-        const answer = await client.send(sent);
-        r = answer;
-        if (!answer.ok || answer.response.status !== 429 || attempt >= MAX_429_RETRIES || Date.now() > deadline) break;
-        const wait = backoff(attempt + 1, parseRetryAfter(answer.response.headers['retry-after']));
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-      if (!r.ok) {
+        const r = await client.send(sent);
+        if (abort.signal.aborted) return refuse('stopped', 'cut off: the run stopped', sent);
+        if (!r.ok) {
+          return {
+            ok: false,
+            error: { case: c, request: sent, code: r.code, message: r.message, elapsedMs: r.elapsedMs, ...(r.response ? { response: r.response } : {}) },
+          };
+        }
+        const retryAfter = r.response.headers['retry-after'];
+        if (throttled(r.response.status, retryAfter)) {
+          const wait = backoff(retry + 1, parseRetryAfter(retryAfter));
+          const affordable = retry < MAX_RETRIES && !budgetSpent() && Date.now() + wait < deadline;
+          if (affordable && (await sleep(wait, abort.signal))) continue;
+          if (abort.signal.aborted) return refuse('stopped', 'cut off: the run stopped', sent);
+          // A 503 is a server fault whatever it asks: judged like any answer once the retries are spent.
+          if (r.response.status === 429) {
+            return refuse('throttled', `HTTP 429 after ${retry + 1} attempt${retry === 0 ? '' : 's'} (Retry-After ${retryAfter ?? 'absent'})`, sent);
+          }
+        }
         return {
-          ok: false,
-          error: { case: c, request: sent, code: r.code, message: r.message, elapsedMs: r.elapsedMs, ...(r.response ? { response: r.response } : {}) },
+          ok: true,
+          exchange: { case: c, request: sent, pathParams: planned.pathParams, sentAt: r.sentAt, response: r.response, elapsedMs: r.elapsedMs },
         };
       }
-      return {
-        ok: true,
-        exchange: { case: c, request: sent, pathParams: planned.pathParams, sentAt: r.sentAt, response: r.response, elapsedMs: r.elapsedMs },
-      };
     });
+  }
+
+  async function send(op: Operation, c: Case): Promise<Outcome> {
+    try {
+      return await attempt(op, c);
+    } catch (e) {
+      // planning or signing threw: an error of this case, never of the run
+      const message = `internal error while sending: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]!;
+      return { ok: false, error: { case: c, request: { method: op.method, url: op.path, headers: {} }, code: 'other', message, elapsedMs: 0 } };
+    }
   }
 
   return {
     send,
     requests: (operationId) => (operationId === undefined ? count : (byOperation.get(operationId) ?? 0)),
-    close: () => client.close(),
+    retries: () => retries,
+    stop: () => {
+      if (abort.signal.aborted) return;
+      abort.abort();
+      void client.destroy().catch(() => {});
+    },
+    stopped: () => abort.signal.aborted,
+    close: () => (abort.signal.aborted ? Promise.resolve() : client.close()),
   };
 }

@@ -7,6 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../cases/types.ts';
+import { replayCase } from '../cases/index.ts';
+import type { Operation } from '../spec/types.ts';
+import { suiteSpecs } from './test-target.ts';
 import { jsonOf, jsonResponse, type Transform } from './test-proxy.ts';
 import { explain, runAgainst } from './test-target.ts';
 import type { RunResult } from './types.ts';
@@ -31,7 +34,10 @@ describe('a failing random case is shrunk to the edge of the fault', () => {
   /** check → the first random case that failed it (the one the engine shrinks) */
   const firstRandom = new Map<string, Case>();
 
+  let operation: Operation;
+
   beforeAll(async () => {
+    operation = (await suiteSpecs()).flatMap((s) => s.operations).find((o) => o.id === 'CreateApp')!;
     result = await runAgainst({
       seed: 1,
       cases: 30,
@@ -65,6 +71,11 @@ describe('a failing random case is shrunk to the edge of the fault', () => {
       // Still the failure it was, and still replayable by seed and path.
       expect(record.response?.status).toBe(500);
       expect(record.replay.seed).toBe(1);
+      // the shrunk case itself, regenerated from its replay data, is the one reported
+      const data = record.case.replay;
+      expect(data, `${check}: shrunk counterexample without replay data`).toBeDefined();
+      const again = replayCase(operation, original.expect as 'accept' | 'reject', data!.seed, data!.path ?? data!.index);
+      expect({ check, note: again.note, remark: remarkOf(again)?.length }).toEqual({ check, note: record.case.note, remark: remarkOf(record.case)?.length });
     }
   });
 

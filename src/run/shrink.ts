@@ -43,5 +43,10 @@ export async function shrinkFailure(
       markInterruptAsFailure: false,
     },
   );
-  return result.failed ? last : undefined;
+  if (!result.failed || !last) return undefined;
+  // The counterexample keeps its replay data: the same seed, and the path fast-check took to it,
+  // so `conform replay` regenerates exactly the shrunk case (and any secret the report redacted).
+  const replay = { seed: original.replay.seed, index: original.replay.index, path: result.counterexamplePath ?? original.replay.path ?? String(original.replay.index) };
+  const found: { failure: Failure; exchange: Exchange } = last;
+  return { failure: found.failure, exchange: { ...found.exchange, case: { ...found.exchange.case, replay } } };
 }

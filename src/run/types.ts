@@ -54,7 +54,15 @@ export interface ErrorRecord {
   readonly check?: string;
 }
 
-export type Verdict = 'passed' | 'failed' | 'known' | 'skipped' | 'errored';
+/**
+ * What one operation × check ended as. `passed` needs at least one judged exchange (the tally
+ * decides, never a reporter); `not applicable`: the check has nothing to say about the operation;
+ * `not exercised`: it applies, but no answer could be judged (every request errored, was refused
+ * for its credentials, or was not sent), with the reason; `skipped`: the user chose not to run it
+ * (operation not selected for mutation, check disabled); `known`: failed, accepted by the
+ * baseline; `errored`: the check itself threw.
+ */
+export type Verdict = 'passed' | 'failed' | 'known' | 'not applicable' | 'not exercised' | 'skipped' | 'errored';
 
 export interface CheckVerdict {
   readonly check: string;
@@ -63,8 +71,23 @@ export interface CheckVerdict {
   /** exchanges the check judged */
   readonly judged: number;
   readonly failures: number;
-  /** why, when skipped (not applicable, disabled, mutation not allowed) */
+  /** transport errors among the operation's requests (each one an exchange the check could not judge) */
+  readonly errors: number;
+  /** why, when not applicable, not exercised or skipped */
   readonly reason?: string;
+}
+
+/** Why a run ended before it sent everything it planned. */
+export type StopReason = 'budget' | 'deadline' | 'interrupted' | 'unreachable' | 'auth-refused';
+
+export interface Completion {
+  readonly complete: boolean;
+  readonly reason?: StopReason;
+  /** one line: why the run stopped, or why it could not judge */
+  readonly message?: string;
+  /** cases sent (and answered or errored) of those planned for the main phase */
+  readonly casesRun: number;
+  readonly casesPlanned: number;
 }
 
 export interface OperationResult {
@@ -76,6 +99,12 @@ export interface OperationResult {
   /** what the cases varied, read from the spec (`no request body to vary: only the path (…) and the credentials`) */
   readonly varied?: string;
   readonly requests: number;
+  /** transport errors of this operation's requests (every phase) */
+  readonly transportErrors: number;
+  /** answers that refused the configured credentials (evidence for auth-required only) */
+  readonly authRefused: number;
+  /** planned cases never sent, with why (`not run (budget)`) */
+  readonly notRun?: { readonly count: number; readonly reason: string };
   readonly skipped?: string;
   readonly checks: readonly CheckVerdict[];
 }
@@ -119,8 +148,15 @@ export interface RunResult {
   readonly seed: number;
   readonly settings: { readonly cases: number; readonly concurrency: number; readonly timeoutMs: number };
   readonly operations: readonly OperationResult[];
-  /** kept up to a cap; `failureCount` has the true number */
+  readonly completion: Completion;
+  /**
+   * Every failure (none is dropped); `failureCount` counts them. In a very large run only the
+   * first ones are held here and the rest in `spilledFailures`, which writing conformance.json
+   * streams into this list, so the file holds all of them.
+   */
   readonly failures: readonly FailureRecord[];
+  /** not part of conformance.json: a file of the failure records past those in `failures` */
+  readonly spilledFailures?: import('./tally.ts').SpilledFailures;
   readonly failureCount: number;
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
@@ -133,12 +169,20 @@ export interface RunResult {
   readonly readings?: readonly Reading[];
   readonly summary: {
     readonly requests: number;
+    /** re-sends after a 429, or a 503 with Retry-After (included in `requests`) */
+    readonly retries: number;
     readonly checksPassed: number;
     readonly checksFailed: number;
     readonly checksKnown: number;
+    readonly checksNotApplicable: number;
+    readonly checksNotExercised: number;
     readonly checksSkipped: number;
     readonly checksErrored: number;
-    /** conforms: exit 0; deviates: exit 1; errored: exit 3 */
-    readonly outcome: 'conforms' | 'deviates' | 'errored';
+    /**
+     * conforms: exit 0 (with `completion.complete` false after a budget or the run's time
+     * bound: conforming as far as it got); deviates: exit 1; errored: exit 3; interrupted
+     * (Ctrl-C, SIGTERM): exit 130
+     */
+    readonly outcome: 'conforms' | 'deviates' | 'errored' | 'interrupted';
   };
 }

@@ -108,11 +108,13 @@ export function sampleRun(options: { leak?: string } = {}): RunResult {
         path: '/v2/{project_id}/apigw/instances/{instance_id}/apps',
         cases: 120,
         requests: 120,
+        transportErrors: 0,
+        authRefused: 0,
         checks: [
-          { check: 'status-code', title: 'Documented status code', verdict: 'failed', judged: 120, failures: 1 },
-          { check: 'schema', title: 'Response matches the schema', verdict: 'failed', judged: 118, failures: 1 },
-          { check: 'masking', title: 'Secrets are masked', verdict: 'known', judged: 40, failures: 1 },
-          { check: 'content-type', title: 'JSON content type', verdict: 'skipped', judged: 0, failures: 0, reason: 'disabled in conform.yaml' },
+          { check: 'status-code', title: 'Documented status code', verdict: 'failed', judged: 120, failures: 1, errors: 0 },
+          { check: 'schema', title: 'Response matches the schema', verdict: 'failed', judged: 118, failures: 1, errors: 0 },
+          { check: 'masking', title: 'Secrets are masked', verdict: 'known', judged: 40, failures: 1, errors: 0 },
+          { check: 'content-type', title: 'JSON content type', verdict: 'skipped', judged: 0, failures: 0, errors: 0, reason: 'disabled in conform.yaml' },
         ],
       },
       {
@@ -122,9 +124,11 @@ export function sampleRun(options: { leak?: string } = {}): RunResult {
         path: '/v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}',
         cases: 0,
         requests: 0,
+        transportErrors: 0,
+        authRefused: 0,
         skipped: 'mutating operation on a live target; pass --allow-mutations',
         checks: [
-          { check: 'status-code', title: 'Documented status code', verdict: 'skipped', judged: 0, failures: 0, reason: 'mutation not allowed' },
+          { check: 'status-code', title: 'Documented status code', verdict: 'skipped', judged: 0, failures: 0, errors: 0, reason: 'mutation not allowed' },
         ],
       },
       {
@@ -134,12 +138,15 @@ export function sampleRun(options: { leak?: string } = {}): RunResult {
         path: '/v1/{project_id}/secrets/{secret_name}',
         cases: 30,
         requests: 28,
+        transportErrors: 2,
+        authRefused: 0,
         checks: [
-          { check: 'status-code', title: 'Documented status code', verdict: 'passed', judged: 28, failures: 0 },
-          { check: 'metadata-only', title: 'Metadata only', verdict: 'errored', judged: 27, failures: 0 },
+          { check: 'status-code', title: 'Documented status code', verdict: 'passed', judged: 28, failures: 0, errors: 2 },
+          { check: 'metadata-only', title: 'Metadata only', verdict: 'errored', judged: 27, failures: 0, errors: 2 },
         ],
       },
     ],
+    completion: { complete: true, casesRun: 150, casesPlanned: 150 },
     failures,
     failureCount: 3,
     errors: [
@@ -163,9 +170,12 @@ export function sampleRun(options: { leak?: string } = {}): RunResult {
     createdResources: [{ operationId: 'CreateApp', id: 'app-1', name: `conform-${leak}` }],
     summary: {
       requests: 148,
+      retries: 0,
       checksPassed: 1,
       checksFailed: 2,
       checksKnown: 1,
+      checksNotApplicable: 0,
+      checksNotExercised: 0,
       checksSkipped: 2,
       checksErrored: 1,
       outcome: 'deviates',
@@ -184,6 +194,6 @@ export function cleanRun(): RunResult {
     errors: [],
     errorCount: 0,
     createdResources: [],
-    summary: { requests: 28, checksPassed: 1, checksFailed: 0, checksKnown: 0, checksSkipped: 0, checksErrored: 0, outcome: 'conforms' },
+    summary: { requests: 28, retries: 0, checksPassed: 1, checksFailed: 0, checksKnown: 0, checksNotApplicable: 0, checksNotExercised: 0, checksSkipped: 0, checksErrored: 0, outcome: 'conforms' },
   };
 }
