@@ -29,7 +29,7 @@ export interface WriteConfigInput {
 export function configText(input: WriteConfigInput): string {
   const f = input.fixtures;
   const auth = input.aksk
-    ? ['  accessKey: ${HWC_ACCESS_KEY}               # as given with --access-key', '  secretKey: ${HWC_SECRET_KEY}               # as given with --secret-key']
+    ? ['  accessKey: ${HWC_ACCESS_KEY}        # as given with --access-key', '  secretKey: ${HWC_SECRET_KEY}        # as given with --secret-key']
     : [input.tokenGiven ? '  token: ${HWC_AUTH_TOKEN}            # as given with --token' : `  token: ${scalar(f.token)}`];
   const secrets = f.knownSecrets.filter((s) => !(input.tokenGiven && s === f.token));
   return [
