@@ -10,6 +10,7 @@ import type { FixtureValues } from '../execute/request.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
+import { selectOperations } from '../spec/catalog.ts';
 import { authCases } from './auth-cases.ts';
 import { FlowCases } from './flow-cases.ts';
 import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
@@ -77,7 +78,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const deadline = started + config.run.totalTimeoutMs;
   const emit = input.onEvent ?? (() => {});
   const allOps = input.specs.flatMap((s) => s.operations);
-  const operations = config.operations ? allOps.filter((o) => config.operations!.includes(o.id)) : allOps;
+  const operations = selectOperations(allOps, config.operations);
   const byId = new Map(allOps.map((o) => [o.id, o] as const));
   const fixtures = fixtureValues(config);
   const secrets = secretsOf(config);

@@ -105,6 +105,40 @@ const CASES: readonly BrokenCase[] = [
     pointer: `${OP}/x-hwc-rules/1/id`,
     message: /duplicate rule id thing-only-name/,
   },
+  // supporting operations and observed rules
+  { name: 'unknown role', text: broken('      x-hwc-mutating: true\n', '      x-hwc-mutating: true\n      x-hwc-role: helper\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-role`, message: /support/ },
+  { name: 'role off an operation', text: broken('          x-hwc-fixture: projectId\n', '          x-hwc-fixture: projectId\n          x-hwc-role: support\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/0/x-hwc-role`, message: /operations/ },
+  {
+    name: 'read-back through an operation the file lacks',
+    text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: reads-back\n          observer: ShowThing\n          fields: [/name]'),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/0/observer`,
+    message: /no operation ShowThing in this file/,
+  },
+  {
+    name: 'read-back of a field the call does not answer',
+    text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: reads-back\n          observer: UpdateThing\n          fields: [/label]'),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/0/fields/0`,
+    message: /label is not a property of the 200 response/,
+  },
+  {
+    name: 'read-back through an operation that changes state',
+    text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: reads-back\n          observer: UpdateThing\n          fields: [/name]'),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/0/observer`,
+    message: /UpdateThing changes state; an observer only reads/,
+  },
+  {
+    name: 'label rule binding a parameter its observer lacks',
+    text: broken(
+      'kind: only-changes\n          mutable: [name]\n          immutable: [id]',
+      'kind: moves-label\n          label: CURRENT\n          version: /id\n          current: { observer: UpdateThing, bind: { stage: { value: CURRENT } }, field: /id }\n          listing: { observer: UpdateThing, items: /id, key: /id, labels: /id }',
+    ),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/0/current/observer`,
+    message: /changes state/,
+  },
   { name: 'mask pointer that is not a JSON pointer', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: mask\n          field: id\n          mask: "***"'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/field`, message: /pattern/ },
 ];
 
