@@ -48,6 +48,13 @@ export interface Failure {
 
 export type Severity = 'error' | 'warning';
 
+/** What an observation check made of one observer's answer. */
+export interface ObservationVerdict {
+  readonly failures: readonly Failure[];
+  /** why the answer could not be judged (it lacks what the rule observes); absent when judged */
+  readonly unjudged?: string;
+}
+
 export interface Check {
   /** stable kebab-case name, used in config `checks:` and reports */
   readonly name: string;
@@ -56,4 +63,10 @@ export interface Check {
   /** the check only applies to some operations (e.g. masking to operations with a mask rule) */
   applies(operation: import('../spec/types.ts').Operation): boolean;
   run(context: CheckContext, exchange: Exchange): readonly Failure[];
+  /**
+   * A check of a rule observed through another operation (`reads-back`, `moves-label`): it
+   * judges what that operation answered after the context operation's call (in `history`),
+   * never the operation's own exchanges, which `run` leaves alone.
+   */
+  observe?(context: CheckContext, observed: Exchange): ObservationVerdict;
 }

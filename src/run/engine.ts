@@ -14,6 +14,7 @@ import { selectOperations } from '../spec/catalog.ts';
 import { authCases } from './auth-cases.ts';
 import { FlowCases } from './flow-cases.ts';
 import { commandArbitraries, fixedFlows, modelBased } from './flows.ts';
+import { observe } from './observe.ts';
 import { judge } from './judge.ts';
 import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
@@ -160,6 +161,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
   };
 
+  let observed: ReadonlyMap<string, number> = new Map();
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
   const keepAlive = setInterval(() => {}, 60_000);
   try {
@@ -221,6 +223,16 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         if (o.ok) history.push(o.exchange);
       }
     }
+    // Rules observed through supporting operations: read-back, labels moved (observe.ts)
+    observed = await observe({
+      operations: runnable, byId, checks, casesByOp: flowCases.byOperation(), tally, contextFor, fixtures, seed: config.run.seed,
+      send: (op, c) => sender.send(op, unique(op, c)),
+      requests: (id) => sender.requests(id),
+      record: (op, o, history) => void record(op, o, 'flows', history),
+      seen: (o, failures) => input.onOutcome?.(o, failures, 'flows'),
+      fail: (f, ex) => void tally.fail(f, () => recordOf(f, ex, input.known?.(f)), input.known?.(f) !== undefined),
+      unserved: (operationId, reason) => emit({ kind: 'operation-skipped', operationId, reason }),
+    });
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
     const modelFailure = await modelBased(
       commandArbitraries(runnable, fixtures),
@@ -256,7 +268,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   }
 
   const finished = Date.now();
-  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id));
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id) + (observed.get(id) ?? 0));
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
   const outcome = tally.errorCount > 0 ? 'errored' : count('failed') > 0 ? 'deviates' : 'conforms';

@@ -25,6 +25,8 @@ export class Tally {
   private readonly judgedCells = new WeakMap<readonly string[], Map<string, Cell[]>>();
   private readonly cases = new Map<string, number>();
   private readonly skipped = new Map<string, string>();
+  /** why a check judged nothing on an operation (`op check` → reason), when known */
+  private readonly unexercised = new Map<string, string>();
   readonly failures: FailureRecord[] = [];
   failureCount = 0;
   private readonly failuresByOp = new Map<string, number>();
@@ -45,6 +47,11 @@ export class Tally {
 
   skip(op: string, reason: string): void {
     this.skipped.set(op, reason);
+  }
+
+  /** Says why a check could not judge an operation (the first reason stays). */
+  notExercised(op: string, check: string, reason: string): void {
+    if (!this.unexercised.has(`${op} ${check}`)) this.unexercised.set(`${op} ${check}`, reason);
   }
 
   judged(op: string, checks: readonly string[]): void {
@@ -110,7 +117,7 @@ export class Tally {
         if (!check.applies(op)) return { ...base, verdict: 'skipped', reason: 'not applicable to this operation' };
         if (cell.errored > 0) return { ...base, verdict: 'errored' };
         if (cell.failures > 0) return { ...base, verdict: cell.known === cell.failures ? 'known' : 'failed' };
-        if (cell.judged === 0) return { ...base, verdict: 'skipped', reason: 'no exchange to judge' };
+        if (cell.judged === 0) return { ...base, verdict: 'skipped', reason: this.unexercised.get(`${op.id} ${check.name}`) ?? 'no exchange to judge' };
         return { ...base, verdict: 'passed' };
       });
       return {

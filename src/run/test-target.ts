@@ -33,6 +33,7 @@ export interface TargetOptions {
   readonly concurrency?: number;
   readonly operations?: readonly string[];
   readonly onOutcome?: EngineInput['onOutcome'];
+  readonly onEvent?: EngineInput['onEvent'];
 }
 
 /**
@@ -91,6 +92,7 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
       tool: { name: 'hwcloud-conformance', version: 'test' },
       embedded: true,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
   } finally {
     await proxy?.close();
