@@ -19,7 +19,7 @@ import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
-import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
+import { flowSteps, observedBy, readRecording, restoreCase } from './replay-cases.ts';
 import { runSpecs } from './run-specs.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
 import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
@@ -74,6 +74,16 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const ops = new Map(all.map((o) => [o.id, o] as const));
   const unknown = cases.find((c) => !ops.has(c.operationId));
   if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
+  // an observation step is judged against the call it observed, made in the same run: re-run that
+  for (const c of cases) {
+    const observed = observedBy(c, all);
+    if (observed) {
+      throw new ConformError(
+        'CONFORM_USAGE',
+        `case ${c.id} observes ${observed.op.id} (rule ${observed.rule}) right after a call of it; re-run both with \`conform run --operations ${observed.op.id}\``,
+      );
+    }
+  }
   const resolved = run.resolve(flags);
 
   return withEmbeddedTarget(resolved, async (config) => {
