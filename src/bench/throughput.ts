@@ -18,6 +18,7 @@ import { fixtureValues, runEngine, secretsOf } from '../run/engine.ts';
 import { judge } from '../run/judge.ts';
 import { createSender } from '../run/send.ts';
 import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
+import { selectOperations } from '../spec/catalog.ts';
 import type { Operation, Spec } from '../spec/types.ts';
 import { withFreshEmulator } from './setup.ts';
 
@@ -38,7 +39,7 @@ export interface EngineMeasurement extends Measurement {
 
 function selected(specs: readonly Spec[], config: Config): Operation[] {
   const all = specs.flatMap((s) => s.operations);
-  return config.operations ? all.filter((o) => config.operations!.includes(o.id)) : all;
+  return selectOperations(all, config.operations);
 }
 
 /** The main phase's cases, as the engine makes them (engine.ts): names made unique, auth, path and reading cases last. */

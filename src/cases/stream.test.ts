@@ -7,7 +7,7 @@ import { buildCases, caseArbitrary, caseSource, randomCases, replayCase, sampleC
 
 let realOperations: Operation[] = [];
 beforeAll(async () => {
-  realOperations = (await loadSpecs()).flatMap((s) => [...s.operations]);
+  realOperations = (await loadSpecs()).flatMap((s) => s.operations.filter((o) => o.role !== 'support'));
 });
 
 describe('caseSource', { timeout: 30_000 }, () => {

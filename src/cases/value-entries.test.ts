@@ -209,3 +209,11 @@ describe('cases of an operation with every JSON Schema construct', () => {
     expect(replayCase(op, 'reject', 9, shrunk!.case.replay!.path!).body).toEqual(shrunk!.case.body);
   });
 });
+
+describe('cases of the supporting operations (specs/*.yaml, x-hwc-role: support)', () => {
+  it('every boundary and random case of each one with a body is what it claims', async () => {
+    const support = (await loadSpecs()).flatMap((s) => s.operations.filter((o) => o.role === 'support' && o.requestBody));
+    expect(support.map((o) => o.id).sort()).toEqual(['CreateCertificate', 'CreateDedicatedApp', 'CreateSecret']);
+    for (const o of support) expect(problems(buildCases(o, { seed: 5, count: 60 }), o), o.id).toEqual([]);
+  });
+});

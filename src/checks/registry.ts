@@ -9,7 +9,9 @@ import { errorShape } from './error-shape.ts';
 import { identifies } from './identifies.ts';
 import { masking } from './masking.ts';
 import { metadataOnly } from './metadata-only.ts';
+import { movesLabel } from './moves-label.ts';
 import { noServerError } from './no-server-error.ts';
+import { readsBack } from './reads-back.ts';
 import { rejectsInvalid } from './rejects-invalid.ts';
 import { responseSchema } from './response-schema.ts';
 import { secretLeak } from './secret-leak.ts';
@@ -45,6 +47,8 @@ export const CHECKS: readonly Check[] = Object.freeze([
   reflects,
   stateRefusal,
   optionalConsistent,
+  readsBack,
+  movesLabel,
 ]);
 
 export const CHECK_NAMES: readonly string[] = Object.freeze(CHECKS.map((c) => c.name));

@@ -73,6 +73,13 @@ export interface Failure {
 
 export type Severity = 'error' | 'warning';
 
+/** What an observation check made of one observer's answer. */
+export interface ObservationVerdict {
+  readonly failures: readonly Failure[];
+  /** why the answer could not be judged (it lacks what the rule observes); absent when judged */
+  readonly unjudged?: string;
+}
+
 export interface Check {
   /** stable kebab-case name, used in config `checks:` and reports */
   readonly name: string;
@@ -88,4 +95,10 @@ export interface Check {
    * before it to compare against is no evidence. Absent: every answer is evidence.
    */
   judges?(exchange: Exchange, context: CheckContext): boolean;
+  /**
+   * A check of a rule observed through another operation (`reads-back`, `moves-label`): it
+   * judges what that operation answered after the context operation's call (in `history`),
+   * never the operation's own exchanges, which `run` leaves alone.
+   */
+  observe?(context: CheckContext, observed: Exchange): ObservationVerdict;
 }

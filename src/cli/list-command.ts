@@ -21,7 +21,7 @@ export async function listCommand(argv: string[]): Promise<number> {
   const specs = await loadSpecs();
   const out: string[] = ['operations:'];
   for (const s of specs) {
-    for (const o of s.operations) out.push(`  ${o.id.padEnd(18)} ${o.service.padEnd(5)} ${o.method.padEnd(5)} ${o.path}${o.mutating ? '  (mutating)' : ''}`);
+    for (const o of s.operations) out.push(`  ${o.id.padEnd(18)} ${o.service.padEnd(5)} ${o.method.padEnd(5)} ${o.path}${o.mutating ? '  (mutating)' : ''}${o.role === 'support' ? '  (supporting: runs when named)' : ''}`);
   }
   out.push('', 'checks:');
   const width = Math.max(...CHECKS.map((c) => c.name.length));

@@ -130,11 +130,14 @@ describe.concurrent('lint and list', { timeout: 20_000 }, () => {
     expectOneLine(r, 2, 'CONFORM_SPEC_[A-Z]+', /broken\.yaml/);
   });
 
-  it('conform list: the five operations and every check', async () => {
+  it('conform list: the five operations, the supporting ones marked, and every check', async () => {
     const r = await cli(['list'], { cwd: work.dir });
     expect(r.code, r.stderr).toBe(0);
     const [ops, checks] = r.stdout.split('\n\n');
-    expect(ops!.split('\n').slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate']);
+    const lines = ops!.split('\n').slice(1);
+    const main = lines.filter((l) => !l.includes('(supporting'));
+    expect(main.map((l) => l.trim().split(/\s+/)[0])).toEqual(['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate']);
+    expect(lines.length - main.length).toBe(12);
     expect(checks!.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual([...CHECK_NAMES]);
   });
 

@@ -123,3 +123,15 @@ export function flowSteps(
   const at = flow?.steps.findIndex((s) => s.case.id === c.id && s.case.note === c.note) ?? -1;
   return at < 0 ? undefined : flow!.steps.slice(0, at + 1);
 }
+
+/**
+ * For a step of the observation phase (`Observer.observe.<rule id>.<n>`, run/observe.ts): the
+ * operation whose rule it observed. Such a step is judged against a call made in the same run
+ * (a version, an app it created), so it cannot be re-sent alone.
+ */
+export function observedBy(c: Case, operations: readonly Operation[]): { op: Operation; rule: string } | undefined {
+  const m = /\.observe\.([a-z0-9]+(?:-[a-z0-9]+)*)\.\d+$/.exec(c.id);
+  if (!m) return undefined;
+  const op = operations.find((o) => o.rules.some((r) => r.id === m[1]));
+  return op ? { op, rule: m[1]! } : undefined;
+}

@@ -19,7 +19,7 @@ import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
-import { flowSteps, readRecording, restoreCase } from './replay-cases.ts';
+import { flowSteps, observedBy, readRecording, restoreCase } from './replay-cases.ts';
 import { runSpecs } from './run-specs.ts';
 import { requestSecrets, responseSecrets } from '../run/run-secrets.ts';
 import { formatHelp, wantsHelp, type CommandHelp } from '../help.ts';
@@ -74,13 +74,27 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const ops = new Map(all.map((o) => [o.id, o] as const));
   const unknown = cases.find((c) => !ops.has(c.operationId));
   if (unknown) throw new ConformError('CONFORM_USAGE', `case ${unknown.id} names unknown operation '${unknown.operationId}'`);
+  // An observation step is judged against the call it observed, made in the same run: re-run
+  // that. Among other cases it is named as not replayed; alone, it is refused.
+  const observations: { id: string; why: string }[] = [];
+  for (const c of cases) {
+    const observed = observedBy(c, all);
+    if (observed) {
+      observations.push({
+        id: c.id,
+        why: `it observes ${observed.op.id} (rule ${observed.rule}) right after a call of it; re-run both with \`conform run --operations ${observed.op.id}\``,
+      });
+    }
+  }
+  if (observations.length === cases.length) throw new ConformError('CONFORM_USAGE', `case ${observations[0]!.id} ${observations[0]!.why.replace(/^it /, '')}`);
+  const replayable = cases.filter((c) => !observations.some((o) => o.id === c.id));
   const resolved = run.resolve(flags);
 
   return withEmbeddedTarget(resolved, async (config) => {
     // The live-safety rule holds for a replay too: nothing that changes state goes to a
     // non-loopback target unless --allow-mutations says so.
     const unsafe = liveSafety(config);
-    for (const c of cases) {
+    for (const c of replayable) {
       const reason = unsafe(ops.get(c.operationId)!);
       if (reason) throw new ConformError('CONFORM_USAGE', `case ${c.id} (${c.operationId}): ${reason}`);
     }
@@ -93,8 +107,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const ran = recording.ran ? all.filter((o) => recording.ran!.includes(o.id)) : all;
     // Every case is planned before anything is sent. One that cannot be (a redacted secret the
     // seed cannot give back) is named, and the others are replayed; none at all is a usage error.
-    const unreplayable: { id: string; why: string }[] = [];
-    const plans = cases.flatMap((c) => {
+    const unreplayable: { id: string; why: string }[] = [...observations];
+    const plans = replayable.flatMap((c) => {
       const op = ops.get(c.operationId)!;
       try {
         const steps = flowSteps(c, ran, { seed, count, fixtures });

@@ -42,6 +42,7 @@ const embeddedRun = once(async () => {
 const echoRun = once(() => runAgainst('echo', 'create-app-echo-secret', ['--cases', '20', '--record', 'out/exchanges.ndjson']));
 const rotationRun = once(() => runAgainst('rotation', 'rotate-same-version', ['--cases', '10', '--config', 'conform.yaml']));
 const cleanRun = once(() => runAgainst('clean', undefined, ['--cases', '10', '--record', 'out/exchanges.ndjson']));
+const syscurrentRun = once(() => runAgainst('syscurrent', 'rotate-keeps-syscurrent', ['--cases', '10', '--operations', 'RotateSecret']));
 const tokenRun = once(() => runAgainst('token', 'token-in-error', ['--cases', '10', '--record', 'out/exchanges.ndjson']));
 
 beforeAll(async () => {
@@ -319,6 +320,17 @@ describe.concurrent('conform replay', { timeout: 30_000 }, () => {
     const out = await cli(['replay', join(r.reportDir, 'conformance.json'), '--target', `http://apig.conform.test:${r.tap.port}`], { cwd: r.dir });
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^conform: CONFORM_USAGE: case CreateApp\.\S+ \(CreateApp\): mutating operation against a non-loopback target \(apig\.conform\.test:\d+\); pass --allow-mutations to run it\n$/);
+  });
+
+  it('an observation step (a supporting operation after the call it observes): refused (exit 2), re-run the operation instead', async () => {
+    const r = await syscurrentRun();
+    expect(r.run.code, r.run.stdout + r.run.stderr).toBe(1);
+    const report = JSON.parse(await readFile(join(r.reportDir, 'conformance.json'), 'utf8')) as RunResult;
+    const failure = report.failures.find((f) => f.check === 'moves-label')!;
+    expect(failure.caseId).toMatch(/^(ShowSecretStage|ListSecretVersions)\.observe\./);
+    const out = await cli(['replay', join(r.reportDir, 'conformance.json'), '--case', failure.caseId], { cwd: r.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^conform: CONFORM_USAGE: case \S+ observes RotateSecret \(rule rotate-secret-marks-syscurrent\) right after a call of it; re-run both with `conform run --operations RotateSecret`\n$/);
   });
 
   it('an unknown case id: exit 2, one line', async () => {

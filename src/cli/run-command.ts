@@ -24,6 +24,7 @@ import { createRecorder } from './record.ts';
 import { resultSecrets } from '../run/run-secrets.ts';
 import { baselineStatus } from '../run/baseline-status.ts';
 import { variationText } from '../cases/variation.ts';
+import { selectOperations } from '../spec/catalog.ts';
 import { runSpecs } from './run-specs.ts';
 import { VERSION } from './version.ts';
 
@@ -81,7 +82,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
 
   return withEmbeddedTarget(resolved, async (config: Config, embedded: boolean) => {
-    const operations = specs.flatMap((s) => s.operations).filter((o) => !config.operations || config.operations.includes(o.id));
+    const operations = selectOperations(specs.flatMap((s) => s.operations), config.operations);
     const skip = liveSafety(config);
     if (config.run.dryRun) {
       for (const line of plannedRequests(operations, config, skip)) log(line);

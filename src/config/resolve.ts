@@ -273,7 +273,7 @@ class Resolver {
       const url = info && target?.[info.service];
       return !info?.mutating || allowMutations || url === undefined || isLoopback(url);
     };
-    const needed = [...new Set((operations ?? catalog.operations).filter(runs).flatMap((op) => catalog.fixtures[op] ?? []))];
+    const needed = [...new Set((operations ?? catalog.defaults ?? catalog.operations).filter(runs).flatMap((op) => catalog.fixtures[op] ?? []))];
     const valueOf = (key: string): string | undefined => {
       if (key === 'projectId') return this.data.projectId;
       const dot = key.indexOf('.');

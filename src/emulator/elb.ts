@@ -2,8 +2,9 @@
  * Classic ELB: UpdateCertificate (002_268ff6783fb8df08.txt). "仅支持修改证书的名称和描述": only
  * name and description change; certificate, private_key, domain or anything else in the body is
  * ignored. Times are "YYYY-MM-DD HH:MM:SS" (UTC). Errors are {"error":{"message","code"}}.
+ * The supporting CreateCertificate, ListCertificates, DeleteCertificate (seeds/extra/) share them.
  */
-import type { CertificateRecord } from './fixtures.ts';
+import { nextSerial, type CertificateRecord, type EmulatorState } from './fixtures.ts';
 import { charLength, field, parseJsonObject } from './json-body.ts';
 import { fail, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
 
@@ -56,6 +57,7 @@ export const updateCertificate: Operation = {
     }
 
     if (name !== undefined && fault !== 'elb-name-not-reflected') certificate.name = name;
+    const storedDescription = certificate.description;
     if (description !== undefined) certificate.description = description;
     if (fault === 'elb-changes-certificate') {
       const pem = field(body, 'certificate');
@@ -66,7 +68,90 @@ export const updateCertificate: Operation = {
       if (typeof domain === 'string' || domain === null) certificate.domain = domain;
     }
     certificate.updateMs = now;
-    return ok(fault === 'undocumented-status' ? 202 : 200, certificateView(certificate, fault === 'elb-bad-time-format'));
+    const view = certificateView(certificate, fault === 'elb-bad-time-format');
+    // answers the description sent, keeps the old one
+    if (fault === 'elb-update-not-stored') certificate.description = storedDescription;
+    return ok(fault === 'undocumented-status' ? 202 : 200, view);
+  },
+};
+
+const DOMAIN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/;
+const PEM = (label: string) => new RegExp(`^-----BEGIN ${label}-----\\n[A-Za-z0-9+/=\\n]+\\n-----END ${label}-----\\n?$`);
+const CERTIFICATE_PEM = PEM('CERTIFICATE');
+const KEY_PEM = PEM('(?:RSA |EC )?PRIVATE KEY');
+
+function projectOf(state: EmulatorState, projectId: string | undefined): Reply | undefined {
+  return projectId === state.projectId ? undefined : fail(404, CODES.notFound, 'the project does not exist');
+}
+
+export const createCertificate: Operation = {
+  name: 'CreateCertificate',
+  service: 'elb',
+  method: 'POST',
+  pattern: ['v1.0', null, 'elbaas', 'certificate'],
+  codes: CODES,
+  errorBody(code, message) {
+    return { error: { message, code } };
+  },
+  run({ state, params, body: raw, now }): Reply {
+    const unknown = projectOf(state, params[0]);
+    if (unknown) return unknown;
+    const parsed = parseJsonObject(raw, false);
+    if (!parsed.ok) return fail(400, CODES.badRequest, parsed.message);
+    const body = parsed.value;
+    const values: Record<string, string | undefined> = {};
+    for (const key of ['name', 'description', 'domain', 'certificate', 'private_key']) {
+      const v = field(body, key);
+      if (v !== undefined && typeof v !== 'string') return fail(400, CODES.badRequest, `${key} must be a string`);
+      values[key] = v;
+    }
+    const { name, description, domain, certificate, private_key: privateKey } = values;
+    if (name !== undefined && !NAME.test(name)) return fail(400, CODES.badRequest, `invalid parameter, ${NAME_RULE}`);
+    if (description !== undefined && (/[<>]/.test(description) || charLength(description) > 128)) {
+      return fail(400, CODES.badRequest, `invalid parameter, ${DESCRIPTION_RULE}`);
+    }
+    if (domain !== undefined && !DOMAIN.test(domain)) {
+      return fail(400, CODES.badRequest, "invalid parameter, domain: at most 254 characters of letters, digits, '-' and '.', starting with a letter or a digit");
+    }
+    if (certificate === undefined || !CERTIFICATE_PEM.test(certificate)) return fail(400, CODES.badRequest, 'certificate: a PEM-encoded certificate is required');
+    if (privateKey === undefined || !KEY_PEM.test(privateKey)) return fail(400, CODES.badRequest, 'private_key: a PEM-encoded private key is required');
+    const record: CertificateRecord = {
+      id: nextSerial(state, 'certificate'),
+      name: name ?? '',
+      description: description ?? '',
+      domain: domain ?? null,
+      certificate,
+      privateKey,
+      createMs: now,
+      updateMs: now,
+    };
+    state.certificates.set(record.id, record);
+    return ok(200, { tenant_id: state.projectId, ...certificateView(record, false) });
+  },
+};
+
+export const listCertificates: Operation = {
+  ...createCertificate,
+  name: 'ListCertificates',
+  method: 'GET',
+  run({ state, params }): Reply {
+    const unknown = projectOf(state, params[0]);
+    if (unknown) return unknown;
+    const certificates = [...state.certificates.values()].map((c) => certificateView(c, false));
+    // "String" in 表 2, "1" in the example
+    return ok(200, { certificates, instance_num: String(certificates.length) });
+  },
+};
+
+export const deleteCertificate: Operation = {
+  ...updateCertificate,
+  name: 'DeleteCertificate',
+  method: 'DELETE',
+  run({ state, params }): Reply {
+    const unknown = projectOf(state, params[0]);
+    if (unknown) return unknown;
+    if (!state.certificates.delete(params[1] ?? '')) return fail(404, CODES.notFound, 'the certificate does not exist');
+    return ok(204, undefined);
   },
 };
 

@@ -19,7 +19,7 @@ const CHECKS: readonly CheckName[] = [
   'no-server-error', 'status-documented', 'accepts-valid', 'rejects-invalid', 'response-schema', 'content-type',
   'error-shape', 'masking', 'secret-leak', 'metadata-only', 'auth-required', 'state-rotation',
   'state-common-not-rotatable', 'state-reset-advances', 'state-certificate-immutable', 'state-unchanged',
-  'reflects-request', 'state-refusal-changes-nothing', 'optional-feature-consistent', 'transport',
+  'reflects-request', 'state-refusal-changes-nothing', 'optional-feature-consistent', 'reads-back', 'moves-label', 'transport',
 ];
 
 /**
@@ -47,6 +47,11 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     return ISO_UTC_MS.test(json.register_time) && ISO_UTC_MS.test(json.update_time);
   },
   'create-app-chinese-name-500': async (c) => (await create(c, { name: '应用_001' })).status === 201,
+  'create-app-remark-not-stored': async (c) => {
+    const made = await create(c, { name: 'app_001', remark: 'first app' });
+    const seen = await c.request('GET', `/v1.0/apigw/apps/${made.json.id}`);
+    return made.json.remark === 'first app' && seen.json.remark === 'first app';
+  },
   'reset-secret-no-advance': async (c) => {
     const first = await reset(c, {});
     const second = await reset(c, {});
@@ -55,6 +60,12 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
   'reset-secret-unmasked': async (c) => (await reset(c, {})).json.app_secret === '******',
   'reset-secret-server-error': async (c) => (await reset(c, {})).status === 200,
   'reset-secret-skip-validation': async (c) => (await reset(c, { app_secret: 'short' })).status === 400,
+  'reset-secret-time-not-stored': async (c) => {
+    const answered = (await reset(c, {})).json.update_time;
+    const f = c.emu.fixtures;
+    const seen = await c.request('GET', `/v1/${f.projectId}/apigw/instances/${f.apig.instanceId}/apps/${f.apig.appId}`);
+    return seen.json.update_time === answered;
+  },
   'elb-changes-certificate': async (c) => {
     const before = (await update(c, {})).json;
     const after = (await update(c, { name: 'n', certificate: 'X', private_key: 'Y', domain: 'example.com' })).json;
@@ -66,6 +77,11 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     const { json } = await update(c, { name: 'n' });
     return ELB_TIME.test(json.create_time) && ELB_TIME.test(json.update_time);
   },
+  'elb-update-not-stored': async (c) => {
+    const answered = (await update(c, { description: 'stored?' })).json;
+    const list = (await c.request('GET', `/v1.0/${c.emu.fixtures.projectId}/elbaas/certificate`)).json;
+    return answered.description === 'stored?' && list.certificates.find((x: { id: string }) => x.id === answered.id)?.description === 'stored?';
+  },
   'undocumented-status': async (c) =>
     (DOCUMENTED_STATUS.UpdateCertificate as readonly number[]).includes((await update(c, { name: 'n' })).status),
   'rotate-common-allowed': async (c) => (await c.request('POST', c.paths.rotateSecret(c.emu.fixtures.csms.commonSecret))).status === 400,
@@ -73,6 +89,15 @@ const PROBES: Record<FaultName, (c: Client) => Promise<boolean>> = {
     const a = await c.request('POST', c.paths.rotateSecret());
     const b = await c.request('POST', c.paths.rotateSecret());
     return a.status === 200 && b.status === 200 && a.json.version_id !== b.json.version_id;
+  },
+  'rotate-keeps-syscurrent': async (c) => {
+    const { version_id } = (await c.request('POST', c.paths.rotateSecret())).json;
+    return (await c.request('GET', `${c.paths.showSecret()}/stages/SYSCURRENT`)).json.stage.version_id === version_id;
+  },
+  'rotate-syscurrent-twice': async (c) => {
+    await c.request('POST', c.paths.rotateSecret());
+    const { version_metadatas } = (await c.request('GET', `${c.paths.showSecret()}/versions`)).json;
+    return version_metadatas.filter((v: { version_stages: string[] }) => v.version_stages.includes('SYSCURRENT')).length === 1;
   },
   'show-secret-leaks-value': async (c) => {
     const { json, text } = await c.request('GET', c.paths.showSecret(c.emu.fixtures.csms.commonSecret));

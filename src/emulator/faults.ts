@@ -27,9 +27,26 @@ export type CheckName =
   | 'reflects-request'
   | 'state-refusal-changes-nothing'
   | 'optional-feature-consistent'
+  | 'reads-back'
+  | 'moves-label'
   | 'transport';
 
-export type OperationName = 'CreateApp' | 'ResetAppSecret' | 'UpdateCertificate' | 'RotateSecret' | 'ShowSecret';
+export type OperationName = 'CreateApp' | 'ResetAppSecret' | 'UpdateCertificate' | 'RotateSecret' | 'ShowSecret' | SupportingOperationName;
+
+/** The operations around the five (specs' `x-hwc-role: support`): the suite observes through them. */
+export type SupportingOperationName =
+  | 'ViewApp'
+  | 'DeleteApp'
+  | 'CreateDedicatedApp'
+  | 'ViewDedicatedApp'
+  | 'DeleteDedicatedApp'
+  | 'CreateCertificate'
+  | 'ListCertificates'
+  | 'DeleteCertificate'
+  | 'CreateSecret'
+  | 'ShowSecretStage'
+  | 'ListSecretVersions'
+  | 'DeleteSecret';
 
 export interface Fault {
   readonly name: string;
@@ -42,6 +59,7 @@ export interface Fault {
   readonly check: CheckName;
 }
 
+// A fault of every operation is judged on the five (the supporting operations answer the same way).
 const ALL_OPERATIONS: readonly OperationName[] = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'];
 
 export const FAULTS = [
@@ -57,17 +75,22 @@ export const FAULTS = [
   fault('create-app-status-string', 'CreateApp', 'response-schema', 'CreateApp returns status as the string "1" instead of the Integer 1'),
   fault('create-app-bad-time-format', 'CreateApp', 'response-schema', 'CreateApp returns register_time/update_time as an HTTP date ("Thu, 28 Dec 2017 12:26:54 GMT"), not ISO-8601'),
   fault('create-app-chinese-name-500', 'CreateApp', 'no-server-error', 'CreateApp answers 500 to a valid name holding Chinese characters (an encoding bug)'),
+  fault('create-app-remark-not-stored', 'CreateApp', 'reads-back', 'CreateApp answers the remark sent but stores none: ViewApp shows an empty remark'),
   fault('reset-secret-no-advance', 'ResetAppSecret', 'state-reset-advances', 'ResetAppSecret stores the new secret but leaves update_time frozen'),
   fault('reset-secret-unmasked', 'ResetAppSecret', 'masking', 'ResetAppSecret shows the new app_secret in clear'),
   fault('reset-secret-server-error', 'ResetAppSecret', 'no-server-error', 'ResetAppSecret answers 500 to every valid request'),
   fault('reset-secret-skip-validation', 'ResetAppSecret', 'rejects-invalid', 'ResetAppSecret accepts an app_secret breaking its rule (length 8–64, allowed characters, first letter or digit)'),
+  fault('reset-secret-time-not-stored', 'ResetAppSecret', 'reads-back', 'ResetAppSecret answers a new update_time but keeps the old one: ViewDedicatedApp shows it'),
   fault('elb-changes-certificate', 'UpdateCertificate', 'state-certificate-immutable', 'UpdateCertificate applies certificate, private_key and domain from the body (only name and description may change)'),
   fault('elb-allows-angle-brackets', 'UpdateCertificate', 'rejects-invalid', 'UpdateCertificate accepts a description containing "<" or ">"'),
   fault('elb-name-not-reflected', 'UpdateCertificate', 'state-certificate-immutable', 'UpdateCertificate answers 200 but keeps the old name'),
   fault('elb-bad-time-format', 'UpdateCertificate', 'response-schema', 'UpdateCertificate returns ISO-8601 times instead of "YYYY-MM-DD HH:MM:SS"'),
+  fault('elb-update-not-stored', 'UpdateCertificate', 'reads-back', 'UpdateCertificate answers the description sent but stores the old one: ListCertificates shows it'),
   fault('undocumented-status', 'UpdateCertificate', 'status-documented', 'a valid UpdateCertificate answers 202, a status the document does not list'),
   fault('rotate-common-allowed', 'RotateSecret', 'state-common-not-rotatable', 'RotateSecret rotates a COMMON secret instead of refusing it'),
   fault('rotate-same-version', 'RotateSecret', 'state-rotation', 'RotateSecret answers 200 with the current version_id and creates no new version'),
+  fault('rotate-keeps-syscurrent', 'RotateSecret', 'moves-label', 'RotateSecret creates the new version but leaves SYSCURRENT on the old one (ShowSecretStage and ListSecretVersions name it)'),
+  fault('rotate-syscurrent-twice', 'RotateSecret', 'moves-label', 'RotateSecret marks the new version SYSCURRENT without taking the label off the previous one (ListSecretVersions shows two)'),
   fault('show-secret-leaks-value', 'ShowSecret', 'metadata-only', 'ShowSecret includes the secret value as "secret_string"'),
   fault('show-secret-bad-state', 'ShowSecret', 'response-schema', 'ShowSecret returns state in lower case ("enabled"), outside the documented values'),
   fault('show-secret-iso-times', 'ShowSecret', 'response-schema', 'ShowSecret returns its times as ISO-8601 strings instead of integer epoch (Long)'),

@@ -1,6 +1,8 @@
 /**
  * The emulator's seeded world: one project holding an APIG instance with one app, a classic-ELB
- * certificate and two CSMS secrets (one RDS, rotatable; one COMMON). Everything is derived from
+ * certificate and two CSMS secrets (one RDS, rotatable; one COMMON); besides them an app of the
+ * shared gateway, and one app, certificate and secret that the supporting Delete* operations may
+ * delete. Everything is derived from
  * the seed, so the same seed gives the same ids and secret values on every start.
  */
 import { createHash } from 'node:crypto';
@@ -13,9 +15,23 @@ export interface EmulatorFixtures {
   readonly projectId: string;
   /** the X-Auth-Token the emulator accepts */
   readonly token: string;
-  readonly apig: { readonly instanceId: string; readonly appId: string };
-  readonly elb: { readonly certificateId: string };
-  readonly csms: { readonly rotatableSecret: string; readonly commonSecret: string };
+  readonly apig: {
+    readonly instanceId: string;
+    readonly appId: string;
+    /** an app of the shared gateway (ViewApp) */
+    readonly sharedAppId: string;
+    /** apps and resources a selected Delete* may delete: their own, never the ones above */
+    readonly deletableSharedAppId: string;
+    readonly deletableAppId: string;
+  };
+  readonly elb: { readonly certificateId: string; readonly deletableCertificateId: string };
+  readonly csms: {
+    readonly rotatableSecret: string;
+    readonly commonSecret: string;
+    readonly deletableSecret: string;
+    /** the version stage ShowSecretStage names: SYSCURRENT */
+    readonly stageName: string;
+  };
   /**
    * Values that must never appear in a response: the seeded app's secret, both CSMS secret
    * values and the token. Not the ELB private key, which UpdateCertificate documents returning.
@@ -31,6 +47,9 @@ export interface AppRecord {
   appSecret: string;
   readonly creator: 'USER' | 'MARKET';
   readonly status: number;
+  /** the gateway holding it: CreateApp makes shared-gateway apps, the v1 pages dedicated ones */
+  readonly gateway: 'shared' | 'dedicated';
+  // mutable: a planted fault moves it (reset-secret-register-time)
   registerMs: number;
   updateMs: number;
 }
@@ -60,9 +79,22 @@ export interface SecretRecord {
   readonly rotationPeriodMs?: number;
   readonly rotationConfig?: string;
   rotationMs?: number;
-  /** number of the current (SYSCURRENT) version: only a counter, so rotations keep no history */
+  /** number of the newest version */
   version: number;
   value: string;
+  /** every version, oldest first ("v1", "v2", …) */
+  readonly versions: VersionRecord[];
+  /** the version carrying SYSCURRENT */
+  syscurrent: string;
+  /** the version that carried SYSCURRENT before the last rotation (SYSPREVIOUS) */
+  sysprevious?: string;
+  /** when SYSCURRENT last moved */
+  stageMs: number;
+}
+
+export interface VersionRecord {
+  readonly id: string;
+  readonly createMs: number;
 }
 
 export interface EmulatorState {
@@ -128,9 +160,25 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
     appSecret,
     creator: 'USER',
     status: 1,
+    gateway: 'dedicated',
     registerMs: Date.UTC(2017, 11, 28, 12, 26, 54, 234),
     updateMs: Date.UTC(2017, 11, 28, 12, 29, 35, 571),
   };
+  const extraApp = (label: string, gateway: AppRecord['gateway'], name: string): AppRecord => ({
+    id: uuidId(seed, label),
+    name,
+    remark: '',
+    appKey: uuidId(seed, `${label}-key`),
+    appSecret: `Emu${hexId(seed, `${label}-secret`)}`,
+    creator: 'USER',
+    status: 1,
+    gateway,
+    registerMs: Date.UTC(2017, 11, 28, 12, 26, 54),
+    updateMs: Date.UTC(2017, 11, 28, 12, 28, 7, 296),
+  });
+  const sharedApp = extraApp('apig-shared-app', 'shared', 'app_shared');
+  const deletableSharedApp = extraApp('apig-deletable-shared-app', 'shared', 'app_deletable_shared');
+  const deletableApp = extraApp('apig-deletable-app', 'dedicated', 'app_deletable');
   const certificate: CertificateRecord = {
     id: hexId(seed, 'elb-certificate'),
     name: 'cert-bky',
@@ -141,6 +189,7 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
     createMs: Date.UTC(2016, 5, 27, 8, 14, 42),
     updateMs: Date.UTC(2016, 5, 27, 8, 14, 42),
   };
+  const deletableCertificate: CertificateRecord = { ...certificate, id: hexId(seed, 'elb-deletable-certificate'), name: 'cert-deletable' };
   const rdsValue = `Rds${hexId(seed, 'csms-rds-value')}`;
   const commonValue = `Common${hexId(seed, 'csms-common-value')}`;
   const created = Date.UTC(2020, 1, 12, 11, 39, 40);
@@ -163,6 +212,9 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
     rotationMs: created,
     version: 1,
     value: rdsValue,
+    versions: [{ id: 'v1', createMs: created }],
+    syscurrent: 'v1',
+    stageMs: created,
   };
   const common: SecretRecord = {
     id: uuidId(seed, 'csms-common'),
@@ -176,16 +228,25 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
     autoRotation: false,
     version: 1,
     value: commonValue,
+    versions: [{ id: 'v1', createMs: created }],
+    syscurrent: 'v1',
+    stageMs: created,
+  };
+  const deletableValue = `Deletable${hexId(seed, 'csms-deletable-value')}`;
+  const deletable: SecretRecord = {
+    ...common,
+    id: uuidId(seed, 'csms-deletable'),
+    name: `emu-deletable-secret-${hexId(seed, 'csms-deletable-name').slice(0, 6)}`,
+    description: 'a secret DeleteSecret may delete',
+    value: deletableValue,
+    versions: [{ id: 'v1', createMs: created }],
   };
   const state: EmulatorState = {
     projectId,
     apigInstanceId: instanceId,
-    apps: new Map([[app.id, app]]),
-    certificates: new Map([[certificate.id, certificate]]),
-    secrets: new Map([
-      [rds.name, rds],
-      [common.name, common],
-    ]),
+    apps: new Map([app, sharedApp, deletableSharedApp, deletableApp].map((a) => [a.id, a])),
+    certificates: new Map([certificate, deletableCertificate].map((c) => [c.id, c])),
+    secrets: new Map([rds, common, deletable].map((x) => [x.name, x])),
     createdApps: 0,
     appQuota,
     serial: 0,
@@ -196,10 +257,10 @@ export function createState(seed: number, token: string, appQuota = MAX_CREATED_
   const fixtures: EmulatorFixtures = deepFreeze({
     projectId,
     token,
-    apig: { instanceId, appId: app.id },
-    elb: { certificateId: certificate.id },
-    csms: { rotatableSecret: rds.name, commonSecret: common.name },
-    knownSecrets: [appSecret, rdsValue, commonValue, token],
+    apig: { instanceId, appId: app.id, sharedAppId: sharedApp.id, deletableSharedAppId: deletableSharedApp.id, deletableAppId: deletableApp.id },
+    elb: { certificateId: certificate.id, deletableCertificateId: deletableCertificate.id },
+    csms: { rotatableSecret: rds.name, commonSecret: common.name, deletableSecret: deletable.name, stageName: 'SYSCURRENT' },
+    knownSecrets: [appSecret, sharedApp.appSecret, deletableSharedApp.appSecret, deletableApp.appSecret, rdsValue, commonValue, deletableValue, token],
   });
   return { state, fixtures };
 }

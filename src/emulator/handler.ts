@@ -5,10 +5,10 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConformError } from '../errors.ts';
-import { createApp, resetAppSecret } from './apig.ts';
+import { createApp, createDedicatedApp, deleteApp, deleteDedicatedApp, resetAppSecret, viewApp, viewDedicatedApp } from './apig.ts';
 import { hasSignature, verifySignature } from './aksk.ts';
-import { rotateSecret, showSecret } from './csms.ts';
-import { updateCertificate } from './elb.ts';
+import { createSecret, deleteSecret, listSecretVersions, rotateSecret, showSecret, showSecretStage } from './csms.ts';
+import { createCertificate, deleteCertificate, listCertificates, updateCertificate } from './elb.ts';
 import { createState, DEFAULT_SEED, DEFAULT_TOKEN, MAX_CREATED_APPS, type EmulatorFixtures } from './fixtures.ts';
 import { findFault, type Fault, type FaultName } from './faults.ts';
 import { HANG, type Operation, type Reply } from './operation.ts';
@@ -75,7 +75,26 @@ export interface Emulator {
   close(): void;
 }
 
-const OPERATIONS: readonly Operation[] = [createApp, resetAppSecret, updateCertificate, rotateSecret, showSecret];
+const OPERATIONS: readonly Operation[] = [
+  createApp,
+  resetAppSecret,
+  updateCertificate,
+  rotateSecret,
+  showSecret,
+  // the supporting operations (seeds/extra/)
+  viewApp,
+  deleteApp,
+  createDedicatedApp,
+  viewDedicatedApp,
+  deleteDedicatedApp,
+  createCertificate,
+  listCertificates,
+  deleteCertificate,
+  createSecret,
+  showSecretStage,
+  listSecretVersions,
+  deleteSecret,
+];
 const JSON_TYPE = 'application/json; charset=utf-8';
 const EMPTY = new Uint8Array(0);
 
@@ -111,7 +130,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function respondUnguarded(request: WireRequest): WireResponse | typeof HANG {
     requestCount += 1;
     const requestId = requestIdPrefix + requestCount.toString(16).padStart(12, '0');
-    const { operation, params, wrongMethod } = route(request.method, request.path);
+    const { operation, params, wrongMethod, allowed } = route(request.method, request.path);
     if (!operation) {
       return serialise(404, { error_code: 'APIG.0101', error_msg: 'The API does not exist or has not been published in the environment' }, requestId);
     }
@@ -123,7 +142,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     if (wrongMethod) {
       // 405 is not documented; 400 is documented for every operation.
-      return fail(400, operation.codes.badRequest, `${request.method} is not supported here; use ${operation.method}`, { allow: operation.method });
+      return fail(400, operation.codes.badRequest, `${request.method} is not supported here; use ${operation.method}`, { allow: allowed.join(', ') });
     }
     if (request.bodyTooLarge) {
       return fail(400, operation.codes.badRequest, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
@@ -133,7 +152,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     let reply: Reply;
     try {
-      reply = operation.run({ state, fault: faultName, params, body: request.body, now: clock() });
+      reply = operation.run({ state, fault: faultName, params, query: request.query, body: request.body, now: clock() });
     } catch {
       // Never expected; answered in the operation's shape as a documented 500.
       return fail(500, operation.codes.internal, 'internal error');
@@ -169,6 +188,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   function serialise(status: number, body: unknown, requestId: string, extra?: Record<string, string>): WireResponse {
     const contentType = faultName === 'wrong-content-type' ? 'text/plain; charset=utf-8' : JSON_TYPE;
+    // no body (DeleteApp's 204): no content type either
+    if (body === undefined) return { status, headers: { 'x-request-id': requestId, ...extra }, body: '' };
     return {
       status,
       headers: { 'content-type': contentType, 'x-request-id': requestId, ...extra },
@@ -208,7 +229,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         request.signal.addEventListener('abort', () => stop(new Error('the request was aborted')), { once: true });
       });
     }
-    return new Response(request.method === 'HEAD' ? null : reply.body, { status: reply.status, headers: reply.headers });
+    return new Response(request.method === 'HEAD' || reply.body === '' ? null : reply.body, { status: reply.status, headers: reply.headers });
   }
 
   function snapshot(): EmulatorSnapshot {
@@ -234,11 +255,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return { fixtures, fault, handle, respond, snapshot, close };
 }
 
-function route(method: string, path: string): { operation?: Operation; params: string[]; wrongMethod: boolean } {
+function route(method: string, path: string): { operation?: Operation; params: string[]; wrongMethod: boolean; allowed: string[] } {
   const segments = path.split('/');
   // path starts with '/': segments[0] is ''.
   let sameRoute: Operation | undefined;
   let params: string[] = [];
+  // every method the path serves (a path may serve two: GET and DELETE)
+  const allowed: string[] = [];
   for (const operation of OPERATIONS) {
     const { pattern } = operation;
     if (segments.length !== pattern.length + 1 || segments[0] !== '') continue;
@@ -254,11 +277,12 @@ function route(method: string, path: string): { operation?: Operation; params: s
       }
     }
     if (!matches) continue;
-    if (operation.method === method) return { operation, params: found, wrongMethod: false };
+    if (operation.method === method) return { operation, params: found, wrongMethod: false, allowed: [] };
     sameRoute ??= operation;
     params = found;
+    allowed.push(operation.method);
   }
-  return { operation: sameRoute, params, wrongMethod: sameRoute !== undefined };
+  return { operation: sameRoute, params, wrongMethod: sameRoute !== undefined, allowed };
 }
 
 function decodeSegment(segment: string): string {

@@ -21,6 +21,8 @@ export interface OperationContext {
   readonly fault: FaultName | undefined;
   /** the decoded path parameters, in the order of the pattern */
   readonly params: readonly string[];
+  /** the raw query, without '?' ('' when none) */
+  readonly query: string;
   /** the raw request body; null when the request had none */
   readonly body: Uint8Array | null;
   readonly now: number;
@@ -37,7 +39,7 @@ export interface ServiceCodes {
 export interface Operation {
   readonly name: OperationName;
   readonly service: ServiceName;
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** path segments after the leading '/': a literal, or null for a parameter */
   readonly pattern: readonly (string | null)[];
   readonly codes: ServiceCodes;

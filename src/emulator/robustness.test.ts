@@ -113,9 +113,9 @@ describe('routes and methods', () => {
   it.each([
     ['CreateApp', 'GET', () => c.paths.createApp, 'POST'],
     ['ResetAppSecret', 'POST', () => c.paths.resetAppSecret(), 'PUT'],
-    ['UpdateCertificate', 'DELETE', () => c.paths.updateCertificate(), 'PUT'],
+    ['UpdateCertificate', 'PATCH', () => c.paths.updateCertificate(), 'PUT, DELETE'],
     ['RotateSecret', 'GET', () => c.paths.rotateSecret(), 'POST'],
-    ['ShowSecret', 'PATCH', () => c.paths.showSecret(), 'GET'],
+    ['ShowSecret', 'PATCH', () => c.paths.showSecret(), 'GET, DELETE'],
   ])('answers a wrong method on %s with a documented 400 JSON and Allow', async (_, method, path, allow) => {
     const r = await c.request(method, path());
     expect(r.status).toBe(400);

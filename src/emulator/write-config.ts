@@ -41,9 +41,10 @@ export function configText(input: WriteConfigInput): string {
     ...auth,
     `projectId: ${scalar(f.projectId)}`,
     'fixtures:',
-    `  apig: { instanceId: ${scalar(f.apig.instanceId)}, appId: ${scalar(f.apig.appId)} }`,
-    `  elb: { certificateId: ${scalar(f.elb.certificateId)} }`,
-    `  csms: { rotatableSecret: ${scalar(f.csms.rotatableSecret)}, commonSecret: ${scalar(f.csms.commonSecret)} }`,
+    // every resource the emulator seeded, the supporting operations' included (theirs to delete)
+    ...(['apig', 'elb', 'csms'] as const).map(
+      (svc) => `  ${svc}: { ${Object.entries(f[svc]).map(([k, v]) => `${k}: ${scalar(String(v))}`).join(', ')} }`,
+    ),
     '# the emulator\'s own secret values: no response may carry any of them',
     `knownSecrets: [${secrets.map(scalar).join(', ')}]`,
     '',

@@ -21,6 +21,19 @@ const PUBLIC: Record<string, [string, string, string]> = {
   '002_268ff6783fb8df08.txt': ['UpdateCertificate', '修改证书', 'https://github.com/huaweicloudDocs/elb/blob/'],
   '003_233e8622fff67305.txt': ['RotateSecret', '轮转凭据', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/轮转凭据.md'],
   '004_99938a42c99dfbac.txt': ['ShowSecret', '查询凭据', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/查询凭据.md'],
+  // seeds/extra/README.md, "Public sources"
+  'apig-shared-ViewApp.md': ['ViewApp', '查看APP详情', 'https://github.com/huaweicloudDocs/apig/blob/master/cn.zh-cn/API参考/ViewAPP.md'],
+  'apig-shared-DeleteApp.md': ['DeleteApp', '删除APP', 'https://github.com/huaweicloudDocs/apig/blob/master/cn.zh-cn/API参考/DeleteAPP.md'],
+  'apig-dedicated-CreateApp.md': ['CreateDedicatedApp', '创建APP', 'https://github.com/huaweicloudDocs/apig/blob/master/cn.zh-cn/API参考/v1-CreateAPP.md'],
+  'apig-dedicated-ViewApp.md': ['ViewDedicatedApp', '查看APP详情', 'https://github.com/huaweicloudDocs/apig/blob/master/cn.zh-cn/API参考/v1-ViewAPP.md'],
+  'apig-dedicated-DeleteApp.md': ['DeleteDedicatedApp', '删除APP', 'https://github.com/huaweicloudDocs/apig/blob/master/cn.zh-cn/API参考/v1-DeleteAPP.md'],
+  'elb-classic-CreateCertificate.md': ['CreateCertificate', '创建证书', 'https://github.com/huaweicloudDocs/elb/blob/'],
+  'elb-classic-ListCertificates.md': ['ListCertificates', '查询证书列表', 'https://github.com/huaweicloudDocs/elb/blob/'],
+  'elb-classic-DeleteCertificate.md': ['DeleteCertificate', '删除证书', 'https://github.com/huaweicloudDocs/elb/blob/'],
+  'csms-CreateSecret.md': ['CreateSecret', '创建凭据', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/创建凭据.md'],
+  'csms-ShowSecretStage.md': ['ShowSecretStage', '查询凭据的版本状态', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/查询凭据的版本状态.md'],
+  'csms-ListSecretVersions.md': ['ListSecretVersions', '查询凭据的版本列表', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/查询凭据的版本列表.md'],
+  'csms-DeleteSecret.md': ['DeleteSecret', '立即删除凭据', 'https://github.com/huaweicloudDocs/dew/blob/master/cn.zh-cn/API参考/立即删除凭据.md'],
 };
 
 /** Every `x-hwc-source` in a raw document, rules included. */

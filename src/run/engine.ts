@@ -10,6 +10,7 @@ import type { FixtureValues } from '../execute/request.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
+import { selectOperations } from '../spec/catalog.ts';
 import { authCases } from './auth-cases.ts';
 import { OptionalLedger } from './optional-evidence.ts';
 import { Probes } from './probes.ts';
@@ -17,6 +18,7 @@ import { ReadingObserver } from './readings.ts';
 import { FlowCases } from './flow-cases.ts';
 import { depthFlows } from './depth-flows.ts';
 import { batches, commandArbitraries, fixedFlows, modelBased } from './flows.ts';
+import { observe } from './observe.ts';
 import { judge } from './judge.ts';
 import { errorRecord, failureRecord, type Redactor } from './records.ts';
 import { createSender, type Sender } from './send.ts';
@@ -104,7 +106,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const deadline = started + config.run.totalTimeoutMs;
   const emit = input.onEvent ?? (() => {});
   const allOps = input.specs.flatMap((s) => s.operations);
-  const operations = config.operations ? allOps.filter((o) => config.operations!.includes(o.id)) : allOps;
+  const operations = selectOperations(allOps, config.operations);
   const byId = new Map(allOps.map((o) => [o.id, o] as const));
   const fixtures = fixtureValues(config);
   const secrets = secretsOf(config);
@@ -230,6 +232,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
 
   let casesPlanned = 0;
   let casesRun = 0;
+  let observed: ReadonlyMap<string, number> = new Map();
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
   const keepAlive = setInterval(() => {}, 60_000);
   try {
@@ -341,6 +344,21 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
       }
     }
+    // Rules observed through supporting operations: read-back, labels moved (observe.ts)
+    // one unit of the shard deal, like a flow; a stopped run sends none of it
+    if (!stopping.stopped && inShard(shard, flowIndex++)) {
+      observed = await observe({
+        operations: runnable, byId, checks, casesByOp: flowCases.byOperation(), tally, contextFor, fixtures, seed: config.run.seed,
+        send: (op, c) => sender.send(op, unique(op, c)),
+        requests: (id) => sender.requests(id),
+        record: (op, o, history) => {
+          if (stopping.sent(o)) record(op, o, 'flows', history);
+        },
+        seen: (o, failures) => input.onOutcome?.(o, failures, 'flows'),
+        fail: (f, ex) => void tally.fail(f, () => recordOf(f, ex, input.known?.(f)), input.known?.(f) !== undefined),
+        unserved: (operationId, reason) => emit({ kind: 'operation-skipped', operationId, reason }),
+      });
+    }
     const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
     const modelFailure =
       stopping.stopped || !inShard(shard, flowIndex)
@@ -390,7 +408,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const finished = Date.now();
   const spilledFailures = tally.spilled();
   const stopped = stopping.reason;
-  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
+  const opResults = tally.operationResults(operations, checks, (id) => sender.requests(id) + (observed.get(id) ?? 0), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
   const verdicts = opResults.flatMap((o) => o.checks);
   const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
   const outcome =

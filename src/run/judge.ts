@@ -29,7 +29,8 @@ function applicable(checks: readonly Check[], op: Operation): Applicable {
   if (!byOp) applicableCache.set(checks, (byOp = new WeakMap()));
   let hit = byOp.get(op);
   if (!hit) {
-    const list = checks.filter((c) => c.applies(op));
+    // observation checks judge what a supporting operation shows, in their own phase (observe.ts)
+    const list = checks.filter((c) => !c.observe && c.applies(op));
     hit = { checks: list, names: Object.freeze(list.map((c) => c.name)) };
     byOp.set(op, hit);
   }

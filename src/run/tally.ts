@@ -56,6 +56,8 @@ export class Tally {
   private readonly judgedCells = new WeakMap<readonly string[], Map<string, Cell[]>>();
   private readonly ops = new Map<string, OpCounts>();
   private readonly skipped = new Map<string, string>();
+  /** why a check judged nothing on an operation (`op check` → reason), when known */
+  private readonly unexercised = new Map<string, string>();
   readonly failures: FailureRecord[] = [];
   failureCount = 0;
   private readonly failuresByOp = new Map<string, number>();
@@ -107,6 +109,11 @@ export class Tally {
 
   skip(op: string, reason: string): void {
     this.skipped.set(op, reason);
+  }
+
+  /** Says why a check could not judge an operation (the first reason stays). */
+  notExercised(op: string, check: string, reason: string): void {
+    if (!this.unexercised.has(`${op} ${check}`)) this.unexercised.set(`${op} ${check}`, reason);
   }
 
   /** One answer judged by `checks`, except those in `declined` (it was no evidence for them). */
@@ -184,7 +191,7 @@ export class Tally {
         if (!applies) return { ...base, verdict: 'not applicable', reason: 'the check does not apply to this operation' };
         if (cell.failures > 0) return { ...base, verdict: cell.known === cell.failures ? 'known' : 'failed' };
         if (cell.errored > 0) return { ...base, verdict: 'errored', reason: `the check threw on ${cell.errored} exchange${cell.errored === 1 ? '' : 's'}` };
-        if (cell.judged === 0) return { ...base, verdict: 'not exercised', reason: why };
+        if (cell.judged === 0) return { ...base, verdict: 'not exercised', reason: this.unexercised.get(`${op.id} ${check.name}`) ?? why };
         return { ...base, verdict: 'passed' };
       });
       for (const check of disabled) {

@@ -34,6 +34,7 @@ export interface TargetOptions {
   readonly operations?: readonly string[];
   readonly onOutcome?: EngineInput['onOutcome'];
   readonly shard?: EngineInput['shard'];
+  readonly onEvent?: EngineInput['onEvent'];
 }
 
 /**
@@ -93,6 +94,7 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
       embedded: true,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
   } finally {
     await proxy?.close();

@@ -36,15 +36,36 @@ const extraFields: Transform = {
     }),
 };
 
+// The supporting operations a rewrite must keep consistent with the five (the suite observes through them).
+const VIEW_APP = /^\/v1\.0\/apigw\/apps\/([^/?]+)/;
+const LIST_CERTIFICATES = /^\/v1\.0\/[^/]+\/elbaas\/certificate(\?|$)/;
+const SECRET_STAGE = /^\/v1\/[^/]+\/secrets\/[^/]+\/stages\//;
+const SECRET_VERSIONS = /^\/v1\/[^/]+\/secrets\/[^/]+\/versions(\?|$)/;
+const gets = (req: ProxyRequest, pattern: RegExp) => req.method === 'GET' && pattern.test(req.url);
+const dashed = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+
 const idFormats: Transform = {
   name: 'other id formats: 32-hex app ids and keys, UUID version ids, 32-hex secret ids',
+  // ViewApp is asked for the 32-hex id CreateApp answered: the emulator knows it dashed
+  request: (req) => {
+    const m = VIEW_APP.exec(req.url);
+    return m && /^[0-9a-f]{32}$/.test(m[1]!) ? { ...req, url: req.url.replace(m[1]!, dashed(m[1]!)) } : req;
+  },
   response: (res, req) => {
     if (!isSuccess(res)) return res;
     if (req.operation === 'CreateApp') {
       return mapJson(res, (b) => ({ ...b, id: hex32(b.id), ...(sent(req, 'app_key') === undefined ? { app_key: hex32(b.app_key).toUpperCase() } : {}) }));
     }
+    // the generated app_key as CreateApp showed it (a key the client chose is not UUID-shaped)
+    if (gets(req, VIEW_APP)) {
+      return mapJson(res, (b) => ({ ...b, id: hex32(b.id), ...(/^[0-9a-f-]{36}$/.test(b.app_key) ? { app_key: hex32(b.app_key).toUpperCase() } : {}) }));
+    }
     // Still one id per version: "v3" of this secret always maps to the same UUID.
     if (req.operation === 'RotateSecret') return mapJson(res, (b) => ({ ...b, version_id: uuidFrom(`${b.secret_name}/${b.version_id}`) }));
+    if (gets(req, SECRET_STAGE)) return mapJson(res, (b) => ({ stage: { ...b.stage, version_id: uuidFrom(`${b.stage.secret_name}/${b.stage.version_id}`) } }));
+    if (gets(req, SECRET_VERSIONS)) {
+      return mapJson(res, (b) => ({ ...b, version_metadatas: b.version_metadatas.map((v: Json) => ({ ...v, id: uuidFrom(`${v.secret_name}/${v.id}`) })) }));
+    }
     if (req.operation === 'ShowSecret') return mapJson(res, (b) => ({ ...b, secret: { ...b.secret, id: hex32(b.secret.id), kms_key_id: uuidFrom(b.secret.kms_key_id) } }));
     return res;
   },
@@ -72,7 +93,12 @@ const chineseFreeText: Transform = {
 // The emulator's certificate already has `domain: null` (the document's example); this is the other case.
 const elbDomainSet: Transform = {
   name: 'ELB domain set (the emulator answers null)',
-  response: (res, req) => (req.operation === 'UpdateCertificate' && isSuccess(res) ? mapJson(res, (b) => ({ ...b, domain: 'www.example.com' })) : res),
+  response: (res, req) => {
+    if (!isSuccess(res)) return res;
+    if (req.operation === 'UpdateCertificate') return mapJson(res, (b) => ({ ...b, domain: 'www.example.com' }));
+    if (gets(req, LIST_CERTIFICATES)) return mapJson(res, (b) => ({ ...b, certificates: b.certificates.map((c: Json) => ({ ...c, domain: 'www.example.com' })) }));
+    return res;
+  },
 };
 
 // Which fields may be null and which absent: specs/NOTES.md, "Unset optional values" and

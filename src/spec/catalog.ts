@@ -7,7 +7,10 @@
 import type { Operation, Spec } from './types.ts';
 
 export interface SpecCatalog {
+  /** every operation, supporting ones included: the names --operations may select */
   readonly operations: readonly string[];
+  /** what a run without --operations selects: all but the supporting operations (`x-hwc-role: support`) */
+  readonly defaults?: readonly string[];
   readonly services: readonly string[];
   /** `x-hwc-endpoint` per service: a base URL with a `{region}` placeholder */
   readonly endpoints: Readonly<Record<string, string>>;
@@ -30,9 +33,18 @@ export function catalogOf(specs: readonly Spec[]): SpecCatalog {
   for (const s of specs) if (s.endpoint && !endpoints[s.service]) endpoints[s.service] = s.endpoint;
   return {
     operations: ops.map((o) => o.id),
+    defaults: selectOperations(ops).map((o) => o.id),
     services: [...new Set(specs.map((s) => s.service))],
     endpoints,
     fixtures: Object.fromEntries(ops.map((o) => [o.id, fixturesOf(o)])),
     operationInfo: Object.fromEntries(ops.map((o) => [o.id, { service: o.service, mutating: o.mutating }])),
   };
+}
+
+/**
+ * The operations a run judges: those named, else every operation but the supporting ones,
+ * which run only when named (or to observe another operation's rules).
+ */
+export function selectOperations<T extends Pick<Operation, 'id' | 'role'>>(ops: readonly T[], names?: readonly string[]): T[] {
+  return names ? ops.filter((o) => names.includes(o.id)) : ops.filter((o) => o.role !== 'support');
 }

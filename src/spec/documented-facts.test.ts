@@ -18,12 +18,14 @@ import {
 } from './index.ts';
 
 interface FieldFact {
+  /** JSON type; 'string' when absent */
+  readonly type?: string;
   readonly required: boolean;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly charset?: Charset;
   readonly regionOptional?: boolean;
-  readonly accept: readonly string[];
+  readonly accept: readonly unknown[];
   readonly reject: readonly unknown[];
 }
 
@@ -36,7 +38,12 @@ interface OperationFacts {
   readonly authFailure: readonly number[];
   readonly notFound: readonly number[];
   readonly mutating: boolean;
+  /** `x-hwc-role: support`: an operation around the five (seeds/extra/) */
+  readonly support?: true;
+  /** path parameters and their fixtures */
   readonly params: Readonly<Record<string, FixtureKey>>;
+  /** query parameters and their JSON types */
+  readonly query?: Readonly<Record<string, string>>;
   /** undefined: the operation takes no body */
   readonly body?: { readonly required: boolean; readonly fields: Readonly<Record<string, FieldFact>> };
   /** statuses whose body shape is documented */
@@ -104,6 +111,13 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'never-echo', fields: ['app_secret'] },
       // 表 3 returns name and remark: what the request set
       { kind: 'reflects', fields: ['name', 'remark'] },
+      {
+        kind: 'reads-back',
+        observer: 'ViewApp',
+        bind: { id: { field: '/id' } },
+        fields: ['/id', '/name', '/remark', '/app_key', '/creator'],
+        times: ['/register_time'],
+      },
     ],
   },
   ResetAppSecret: {
@@ -126,6 +140,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'advances', field: '/update_time' },
       // "重置指定APP的密钥": the secret, nothing else of the APP
       { kind: 'unchanged', fields: ['id', 'name', 'app_key', 'creator', 'remark', 'register_time'] },
+      { kind: 'reads-back', observer: 'ViewDedicatedApp', bind: {}, fields: ['/id', '/name', '/app_key', '/creator'], times: ['/update_time'] },
     ],
   },
   UpdateCertificate: {
@@ -170,6 +185,15 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
         allBut: ['name', 'description', 'update_time'],
       },
       { kind: 'reflects', fields: ['name', 'description'] },
+      {
+        kind: 'reads-back',
+        observer: 'ListCertificates',
+        bind: {},
+        items: '/certificates',
+        key: '/id',
+        fields: ['/id', '/name', '/description', '/domain', '/certificate', '/private_key'],
+        times: ['/update_time'],
+      },
     ],
   },
   RotateSecret: {
@@ -188,6 +212,13 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'identifies', param: 'secret_name', field: '/secret_name' },
       { kind: 'new-version', field: '/version_id' },
       { kind: 'refuse-secret-type', secretType: 'COMMON', fixture: 'csms.commonSecret' },
+      {
+        kind: 'moves-label',
+        label: 'SYSCURRENT',
+        version: '/version_id',
+        current: { observer: 'ShowSecretStage', bind: { stage_name: { value: 'SYSCURRENT' } }, field: '/stage/version_id' },
+        listing: { observer: 'ListSecretVersions', bind: {}, items: '/version_metadatas', key: '/id', labels: '/version_stages' },
+      },
     ],
   },
   ShowSecret: {
@@ -209,22 +240,171 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
   },
 };
 
+
+const CSMS_STATUSES = [400, 401, 403, 404, 500, 502, 504];
+const ELB_STATUSES = [400, 401, 403, 404, 500, 503];
+const APP_REQUIRED = ['id', 'name', 'status', 'app_key', 'app_secret', 'creator', 'register_time', 'update_time'];
+const CERT_REQUIRED = ['id', 'name', 'description', 'domain', 'certificate', 'private_key', 'create_time', 'update_time'];
+const DEDICATED = { project_id: 'projectId', instance_id: 'apig.instanceId' };
+const APP_MASK = { kind: 'mask', field: '/app_secret', mask: '******' };
+
+/** The twelve supporting operations (seeds/extra/), written down from their pages. */
+const SUPPORT_FACTS: Readonly<Record<string, OperationFacts>> = {
+  ViewApp: {
+    service: 'apig', method: 'GET', path: '/v1.0/apigw/apps/{id}', support: true,
+    statuses: [200, 401, 403, 404, 500], success: 200, authFailure: [401], notFound: [404], mutating: false,
+    params: { id: 'apig.sharedAppId' }, schemaStatuses: [200], successRequired: APP_REQUIRED,
+    rules: [{ kind: 'identifies', param: 'id', field: '/id' }, APP_MASK],
+  },
+  DeleteApp: {
+    service: 'apig', method: 'DELETE', path: '/v1.0/apigw/apps/{id}', support: true,
+    statuses: [204, 400, 401, 403, 404, 409, 500], success: 204, authFailure: [401], notFound: [400, 404], mutating: true,
+    params: { id: 'apig.deletableSharedAppId' }, schemaStatuses: [], successRequired: [], rules: [],
+  },
+  CreateDedicatedApp: {
+    service: 'apig', method: 'POST', path: '/v1/{project_id}/apigw/instances/{instance_id}/apps', support: true,
+    statuses: [201, 400, 401, 403, 500], success: 201, authFailure: [401], notFound: [400], mutating: true,
+    params: DEDICATED,
+    body: {
+      required: true,
+      fields: {
+        name: FACTS.CreateApp!.body!.fields.name!,
+        remark: FACTS.CreateApp!.body!.fields.remark!,
+        app_key: FACTS.CreateApp!.body!.fields.app_key!,
+        app_secret: APP_SECRET,
+      },
+    },
+    schemaStatuses: [201], successRequired: APP_REQUIRED,
+    rules: [APP_MASK, { kind: 'never-echo', fields: ['app_secret'] }],
+  },
+  ViewDedicatedApp: {
+    service: 'apig', method: 'GET', path: '/v1/{project_id}/apigw/instances/{instance_id}/apps/{id}', support: true,
+    statuses: [200, 401, 403, 404, 500], success: 200, authFailure: [401], notFound: [404], mutating: false,
+    params: { ...DEDICATED, id: 'apig.appId' }, schemaStatuses: [200], successRequired: APP_REQUIRED,
+    rules: [{ kind: 'identifies', param: 'id', field: '/id' }, APP_MASK],
+  },
+  DeleteDedicatedApp: {
+    service: 'apig', method: 'DELETE', path: '/v1/{project_id}/apigw/instances/{instance_id}/apps/{id}', support: true,
+    statuses: [204, 400, 401, 403, 404, 409, 500], success: 204, authFailure: [401], notFound: [400, 404], mutating: true,
+    params: { ...DEDICATED, id: 'apig.deletableAppId' }, schemaStatuses: [], successRequired: [], rules: [],
+  },
+  CreateCertificate: {
+    service: 'elb', method: 'POST', path: '/v1.0/{project_id}/elbaas/certificate', support: true,
+    statuses: [200, ...ELB_STATUSES], success: 200, authFailure: [401], notFound: [], mutating: true,
+    params: { project_id: 'projectId' },
+    body: {
+      required: true,
+      fields: {
+        name: FACTS.UpdateCertificate!.body!.fields.name!,
+        description: FACTS.UpdateCertificate!.body!.fields.description!,
+        domain: {
+          required: false,
+          minLength: 1,
+          maxLength: 254,
+          charset: { first: ['latin', 'digit'], allowed: ['latin', 'digit', '-', '.'] },
+          accept: ['www.example.com', '1.example-a.cn', 'a', x(254)],
+          reject: ['-example.com', '.example.com', 'ex_ample.com', 'exa mple.com', '例子.com', x(255), ''],
+        },
+        certificate: { required: true, accept: [], reject: ['not a certificate', ''] },
+        private_key: { required: true, accept: [], reject: ['not a key', ''] },
+      },
+    },
+    schemaStatuses: [200], successRequired: CERT_REQUIRED,
+    rules: [
+      {
+        kind: 'reads-back',
+        observer: 'ListCertificates',
+        bind: {},
+        items: '/certificates',
+        key: '/id',
+        fields: ['/id', '/name', '/description', '/domain', '/certificate', '/private_key'],
+        times: ['/create_time', '/update_time'],
+      },
+    ],
+  },
+  ListCertificates: {
+    service: 'elb', method: 'GET', path: '/v1.0/{project_id}/elbaas/certificate', support: true,
+    statuses: [200, ...ELB_STATUSES], success: 200, authFailure: [401], notFound: [400, 404], mutating: false,
+    params: { project_id: 'projectId' }, schemaStatuses: [200], successRequired: ['certificates'], rules: [],
+  },
+  DeleteCertificate: {
+    service: 'elb', method: 'DELETE', path: '/v1.0/{project_id}/elbaas/certificate/{certificate_id}', support: true,
+    statuses: [204, ...ELB_STATUSES], success: 204, authFailure: [401], notFound: [400, 404], mutating: true,
+    params: { project_id: 'projectId', certificate_id: 'elb.deletableCertificateId' }, schemaStatuses: [], successRequired: [], rules: [],
+  },
+  CreateSecret: {
+    service: 'csms', method: 'POST', path: '/v1/{project_id}/secrets', support: true,
+    statuses: [200, ...CSMS_STATUSES], success: 200, authFailure: [401, 403], notFound: [], mutating: true,
+    params: { project_id: 'projectId' },
+    body: {
+      required: true,
+      fields: {
+        name: {
+          required: true,
+          minLength: 1,
+          maxLength: 64,
+          charset: { allowed: ['latin', 'digit', '_', '-'] },
+          accept: ['demo', 'a', '-', '_a-1', x(64)],
+          reject: ['', 'de mo', 'demo.1', '凭据', x(65), 5],
+        },
+        kms_key_id: { required: false, regionOptional: true, accept: ['0d0466b0-e727-4d9c-b35d-f84bb474a37f'], reject: [5] },
+        description: { required: false, maxLength: 2048, accept: ['', 'description', x(2048)], reject: [x(2049), 5] },
+        secret_binary: { required: false, maxLength: 32768, accept: ['dGhpcyBpcyBhIGRlbW8='], reject: [x(32769)] },
+        secret_string: { required: false, maxLength: 32768, accept: ['this is a demo secret string', x(32768)], reject: [x(32769), 5] },
+        secret_type: { required: false, regionOptional: true, accept: ['COMMON', 'RDS'], reject: ['common', ''] },
+        auto_rotation: { type: 'boolean', required: false, regionOptional: true, accept: [false, true], reject: ['false'] },
+        rotation_period: { required: false, accept: ['6h', '1d', '8760h'], reject: ['1x', '', 'h'] },
+        rotation_config: { required: false, maxLength: 1024, regionOptional: true, accept: ['{}', x(1024)], reject: [x(1025)] },
+        event_subscriptions: { type: 'array', required: false, regionOptional: true, accept: [['pocEvent'], []], reject: [['a', 'b'], 'a'] },
+        enterprise_project_id: { required: false, regionOptional: true, accept: ['0', 'default'], reject: [0] },
+      },
+    },
+    schemaStatuses: [200, ...CSMS_STATUSES], successRequired: ['secret'], rules: [],
+  },
+  ShowSecretStage: {
+    service: 'csms', method: 'GET', path: '/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}', support: true,
+    statuses: [200, ...CSMS_STATUSES], success: 200, authFailure: [401, 403], notFound: [400, 404], mutating: false,
+    params: { project_id: 'projectId', secret_name: 'csms.rotatableSecret', stage_name: 'csms.stageName' },
+    schemaStatuses: [200, ...CSMS_STATUSES], successRequired: ['stage'],
+    rules: [
+      { kind: 'identifies', param: 'secret_name', field: '/stage/secret_name' },
+      { kind: 'identifies', param: 'stage_name', field: '/stage/name' },
+    ],
+  },
+  ListSecretVersions: {
+    service: 'csms', method: 'GET', path: '/v1/{project_id}/secrets/{secret_name}/versions', support: true,
+    statuses: [200, ...CSMS_STATUSES], success: 200, authFailure: [401, 403], notFound: [400, 404], mutating: false,
+    params: { project_id: 'projectId', secret_name: 'csms.rotatableSecret' }, query: { marker: 'string', limit: 'integer' },
+    schemaStatuses: [200, ...CSMS_STATUSES], successRequired: ['version_metadatas'],
+    rules: [{ kind: 'metadata-only', forbiddenProperties: ['secret_string', 'secret_binary'] }],
+  },
+  DeleteSecret: {
+    service: 'csms', method: 'DELETE', path: '/v1/{project_id}/secrets/{secret_name}', support: true,
+    statuses: [200, ...CSMS_STATUSES], success: 200, authFailure: [401, 403], notFound: [400, 404], mutating: true,
+    params: { project_id: 'projectId', secret_name: 'csms.deletableSecret' }, schemaStatuses: CSMS_STATUSES, successRequired: [], rules: [],
+  },
+};
+
 let specs: Spec[];
 beforeAll(async () => {
   specs = await loadSpecs();
 });
 const op = (id: string): Operation => findOperation(specs, id)!;
 
-describe('the specs hold exactly the five documented operations', () => {
+describe('the specs hold exactly the five documented operations and the twelve around them', () => {
   it('operationIds', () => {
-    expect(specs.flatMap((s) => s.operations.map((o) => o.id)).sort()).toEqual(Object.keys(FACTS).sort());
+    expect(specs.flatMap((s) => s.operations.map((o) => o.id)).sort()).toEqual([...Object.keys(FACTS), ...Object.keys(SUPPORT_FACTS)].sort());
+  });
+  it('the twelve, and only they, are supporting operations', () => {
+    const support = specs.flatMap((s) => s.operations.filter((o) => o.role === 'support').map((o) => o.id));
+    expect(support.sort()).toEqual(Object.keys(SUPPORT_FACTS).sort());
   });
 });
 
-describe.each(Object.entries(FACTS))('%s', (id, facts) => {
-  it('method, path, service, mutating', () => {
+describe.each(Object.entries({ ...FACTS, ...SUPPORT_FACTS }))('%s', (id, facts) => {
+  it('method, path, service, mutating, role', () => {
     const o = op(id);
-    expect([o.service, o.method, o.path, o.mutating]).toEqual([facts.service, facts.method, facts.path, facts.mutating]);
+    expect([o.service, o.method, o.path, o.mutating, o.role]).toEqual([facts.service, facts.method, facts.path, facts.mutating, facts.support ? 'support' : undefined]);
   });
 
   it('documented statuses, the one success status, auth-failure and not-found statuses', () => {
@@ -236,10 +416,15 @@ describe.each(Object.entries(FACTS))('%s', (id, facts) => {
     expect(o.responses.filter((r) => r.validate).map((r) => r.status)).toEqual(facts.schemaStatuses);
   });
 
-  it('path parameters and their fixtures', () => {
+  it('path parameters and their fixtures, query parameters', () => {
     const o = op(id);
-    expect(Object.fromEntries(o.params.map((p) => [p.name, p.fixture]))).toEqual(facts.params);
-    for (const p of o.params) expect([p.in, p.required, p.schema.type]).toEqual(['path', true, 'string']);
+    const path = o.params.filter((p) => p.in === 'path');
+    expect(Object.fromEntries(path.map((p) => [p.name, p.fixture]))).toEqual(facts.params);
+    for (const p of path) expect([p.required, p.schema.type]).toEqual([true, 'string']);
+    const query = o.params.filter((p) => p.in !== 'path');
+    expect(Object.fromEntries(query.map((p) => [p.name, `${p.in} ${String(p.schema.type)} ${p.required}`]))).toEqual(
+      Object.fromEntries(Object.entries(facts.query ?? {}).map(([n, t]) => [n, `query ${t} false`])),
+    );
   });
 
   it('X-Auth-Token as an apiKey header security scheme', () => {
@@ -278,7 +463,7 @@ describe.each(Object.entries(FACTS))('%s', (id, facts) => {
 
     it('type, limits, charset, region-optional', () => {
       const p = prop();
-      expect(p.type).toBe('string');
+      expect(p.type).toBe(fact.type ?? 'string');
       expect(p.minLength).toBe(fact.minLength);
       expect(p.maxLength).toBe(fact.maxLength);
       expect(p['x-hwc-charset']).toEqual(fact.charset);
@@ -318,14 +503,21 @@ describe('x-hwc-charset and pattern say the same thing', () => {
     );
 
   it('finds the charset properties', () => {
-    expect(charsetProperties().map((p) => p.where)).toEqual([
+    expect(charsetProperties().map((p) => p.where).sort()).toEqual([
       'CreateApp.name',
       'CreateApp.app_key',
       'CreateApp.app_secret',
       'ResetAppSecret.app_secret',
       'UpdateCertificate.name',
       'UpdateCertificate.description',
-    ]);
+      'CreateDedicatedApp.name',
+      'CreateDedicatedApp.app_key',
+      'CreateDedicatedApp.app_secret',
+      'CreateCertificate.name',
+      'CreateCertificate.description',
+      'CreateCertificate.domain',
+      'CreateSecret.name',
+    ].sort());
   });
 
   it('for every probe character, in first and in later position', () => {

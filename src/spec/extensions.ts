@@ -31,7 +31,12 @@ export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'identifies',
   'unchanged',
   'reflects',
+  'moves-label',
+  'reads-back',
 ] as const);
+
+/** `x-hwc-role`: a supporting operation runs only when selected, or to observe another's rules. */
+export const OPERATION_ROLES = Object.freeze(['support'] as const);
 
 /** Character classes of `x-hwc-charset` besides single literal characters. */
 export const CHARSET_CLASSES = Object.freeze(['latin', 'digit', 'han'] as const);
@@ -125,17 +130,68 @@ const DEFS = {
           },
         },
         ruleKind('reflects', { fields: names() }),
+        ruleKind('moves-label', {
+          label: { type: 'string', minLength: 1 },
+          version: { $ref: '#/$defs/jsonPointer' },
+          current: {
+            type: 'object',
+            required: ['observer', 'field'],
+            additionalProperties: false,
+            properties: { observer: { $ref: '#/$defs/operationId' }, bind: { $ref: '#/$defs/bind' }, field: { $ref: '#/$defs/jsonPointer' } },
+          },
+          listing: {
+            type: 'object',
+            required: ['observer', 'items', 'key', 'labels'],
+            additionalProperties: false,
+            properties: {
+              observer: { $ref: '#/$defs/operationId' },
+              bind: { $ref: '#/$defs/bind' },
+              items: { $ref: '#/$defs/jsonPointer' },
+              key: { $ref: '#/$defs/jsonPointer' },
+              labels: { $ref: '#/$defs/jsonPointer' },
+            },
+          },
+        }),
+        ruleKindWith('reads-back', ['observer', 'fields'], {
+          observer: { $ref: '#/$defs/operationId' },
+          bind: { $ref: '#/$defs/bind' },
+          items: { $ref: '#/$defs/jsonPointer' },
+          key: { $ref: '#/$defs/jsonPointer' },
+          fields: { $ref: '#/$defs/pointers' },
+          times: { $ref: '#/$defs/pointers' },
+        }),
       ],
       unevaluatedProperties: false,
     },
     rules: { type: 'array', items: { $ref: '#/$defs/rule' } },
+    role: { enum: OPERATION_ROLES },
+    // how an observing call fills a path parameter: a literal, a path parameter of the observed
+    // call, or a value its success body answered (a JSON pointer)
+    binding: {
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 1,
+      additionalProperties: false,
+      properties: {
+        value: { type: 'string', minLength: 1 },
+        param: { type: 'string', minLength: 1 },
+        field: { $ref: '#/$defs/jsonPointer' },
+      },
+    },
+    bind: { type: 'object', additionalProperties: { $ref: '#/$defs/binding' } },
+    operationId: { type: 'string', minLength: 1 },
+    pointers: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/jsonPointer' } },
   },
 } as const;
 
 function ruleKind(kind: RuleKind, properties: Record<string, unknown>) {
+  return ruleKindWith(kind, Object.keys(properties), properties);
+}
+
+function ruleKindWith(kind: RuleKind, required: readonly string[], properties: Record<string, unknown>) {
   return {
     if: { required: ['kind'], properties: { kind: { const: kind } } },
-    then: { required: Object.keys(properties), properties },
+    then: { required, properties },
   };
 }
 
@@ -156,6 +212,7 @@ export const EXTENSIONS: Readonly<Record<string, Extension>> = Object.freeze({
   'x-hwc-auth-failure': { def: 'statuses', places: ['operation'] },
   'x-hwc-not-found': { def: 'statuses', places: ['operation'] },
   'x-hwc-rules': { def: 'rules', places: ['operation'] },
+  'x-hwc-role': { def: 'role', places: ['operation'] },
   'x-hwc-fixture': { def: 'fixture', places: ['parameter'] },
   'x-hwc-charset': { def: 'charset', places: ['other'] },
   'x-hwc-region-optional': { def: 'regionOptional', places: ['other'] },

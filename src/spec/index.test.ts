@@ -27,8 +27,9 @@ describe('spec API', () => {
 
   it('finds operations by id', () => {
     expect(findOperation(specs, 'ShowSecret')?.method).toBe('GET');
-    expect(findOperation(specs, 'DeleteSecret')).toBeUndefined();
-    expect([...operationsById(specs).keys()].sort()).toEqual(['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate']);
+    expect(findOperation(specs, 'RestoreSecret')).toBeUndefined();
+    const main = [...operationsById(specs).values()].filter((o) => o.role !== 'support').map((o) => o.id);
+    expect(main.sort()).toEqual(['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate']);
   });
 
   it('hands on frozen data, with $refs resolved', () => {

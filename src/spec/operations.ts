@@ -8,6 +8,7 @@ import { isConformError } from '../errors.ts';
 import { compileSchema, compileSchemaLazily, type Validate } from './compile.ts';
 import type { SpecSource } from './load.ts';
 import { childPointer } from './pointer.ts';
+import { checkObservers } from './observers.ts';
 import { buildRules } from './rules.ts';
 import { specError, type SpecErrorCode } from './spec-error.ts';
 import type {
@@ -111,6 +112,7 @@ class Builder {
       authFailureStatuses: statusList('x-hwc-auth-failure'),
       notFoundStatuses: statusList('x-hwc-not-found'),
       mutating: op['x-hwc-mutating'] as boolean,
+      ...(op['x-hwc-role'] === 'support' ? { role: 'support' as const } : {}),
       rules,
       source,
       raw: op as unknown as OpenAPIV3_1.OperationObject,
@@ -240,5 +242,7 @@ export function buildOperations(source: SpecSource, doc: Json, service: ServiceN
     seen.set(op.operationId, at);
   }
 
-  return found.map(({ path, item, method, op }) => builder.operation(path, item, method, op, service));
+  const operations = found.map(({ path, item, method, op }) => builder.operation(path, item, method, op, service));
+  checkObservers(operations, (pointer, message) => builder.fail('CONFORM_SPEC_EXTENSION', pointer, message));
+  return operations;
 }

@@ -1,7 +1,8 @@
 /**
  * (d) Provenance: every operation, parameter, request body and property, response and rule names
- * its source, the source is one of the five seed documents, its table (or section heading) is
- * printed in that document's original text, and its quote, if any, is in that table or section.
+ * its source, the source is one of the five seed documents or the twelve pages around them
+ * (seeds/extra/), its table (or section heading) is printed in that document's original text,
+ * and its quote, if any, is in that table or section.
  *
  * The originals live outside the repository (../shared/seeds beside the checkout, or
  * HWC_SEEDS_DIR); without them the document checks are skipped, never passed.
@@ -18,8 +19,25 @@ const SEEDS = [
   '003_233e8622fff67305.txt',
   '004_99938a42c99dfbac.txt',
 ];
+/** The supporting operations' pages, in seeds/extra/. */
+const EXTRA = [
+  'apig-shared-ViewApp.md',
+  'apig-shared-DeleteApp.md',
+  'apig-dedicated-CreateApp.md',
+  'apig-dedicated-ViewApp.md',
+  'apig-dedicated-DeleteApp.md',
+  'elb-classic-CreateCertificate.md',
+  'elb-classic-ListCertificates.md',
+  'elb-classic-DeleteCertificate.md',
+  'csms-CreateSecret.md',
+  'csms-ShowSecretStage.md',
+  'csms-ListSecretVersions.md',
+  'csms-DeleteSecret.md',
+];
+const DOCS = [...SEEDS, ...EXTRA];
 const seedsDir = process.env.HWC_SEEDS_DIR ?? fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
-const haveSeeds = SEEDS.every((f) => existsSync(`${seedsDir}/${f}`));
+const pathOf = (doc: string) => `${seedsDir}/${EXTRA.includes(doc) ? 'extra/' : ''}${doc}`;
+const haveSeeds = DOCS.every((f) => existsSync(pathOf(f)));
 
 let specs: Spec[];
 beforeAll(async () => {
@@ -98,9 +116,9 @@ describe('provenance', () => {
     expect(sourced().length).toBeGreaterThan(50);
   });
 
-  it('every source names one of the five seed documents', () => {
+  it('every source names one of the five seed documents or the twelve pages around them', () => {
     const all = specs.flatMap((s) => allSources(s.document, s.file));
-    expect(all.filter((s) => !SEEDS.includes(s.source!.doc)).map((s) => s.where)).toEqual([]);
+    expect(all.filter((s) => !DOCS.includes(s.source!.doc)).map((s) => s.where)).toEqual([]);
   });
 
   it('operations cite the document the seeds README assigns them', () => {
@@ -111,6 +129,18 @@ describe('provenance', () => {
       UpdateCertificate: '002_268ff6783fb8df08.txt',
       RotateSecret: '003_233e8622fff67305.txt',
       ShowSecret: '004_99938a42c99dfbac.txt',
+      ViewApp: 'apig-shared-ViewApp.md',
+      DeleteApp: 'apig-shared-DeleteApp.md',
+      CreateDedicatedApp: 'apig-dedicated-CreateApp.md',
+      ViewDedicatedApp: 'apig-dedicated-ViewApp.md',
+      DeleteDedicatedApp: 'apig-dedicated-DeleteApp.md',
+      CreateCertificate: 'elb-classic-CreateCertificate.md',
+      ListCertificates: 'elb-classic-ListCertificates.md',
+      DeleteCertificate: 'elb-classic-DeleteCertificate.md',
+      CreateSecret: 'csms-CreateSecret.md',
+      ShowSecretStage: 'csms-ShowSecretStage.md',
+      ListSecretVersions: 'csms-ListSecretVersions.md',
+      DeleteSecret: 'csms-DeleteSecret.md',
     });
     for (const op of specs.flatMap((s) => s.operations)) {
       const docs = sourced().filter((s) => s.where.startsWith(`${op.id} `) || s.where === op.id).map((s) => s.source!.doc);
@@ -119,7 +149,7 @@ describe('provenance', () => {
   });
 
   describe.skipIf(!haveSeeds)(`against the original documents in ${seedsDir}`, () => {
-    const originals = new Map(SEEDS.filter(() => haveSeeds).map((f) => [f, readFileSync(`${seedsDir}/${f}`, 'utf8')]));
+    const originals = new Map(DOCS.filter(() => haveSeeds).map((f) => [f, readFileSync(pathOf(f), 'utf8')]));
 
     it('each table or section a source names is printed in its document', () => {
       const bad = specs

@@ -3,7 +3,7 @@
  * must exist, so a typo (`/app_secrett`) fails at load instead of silently judging nothing.
  */
 import { childPointer, parsePointer } from './pointer.ts';
-import type { FixtureKey, JsonSchema, ResponseSpec, Rule, Source } from './types.ts';
+import type { Binding, FixtureKey, JsonSchema, ResponseSpec, Rule, Source } from './types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +50,17 @@ export function buildRules(
       names.forEach((n, j) => {
         if (!requestProps.has(n)) fail(childPointer(pointer, key, j), `rule ${id}: ${n} is not a request body property`);
       });
+
+    // a binding reads the observed call: its path parameters, its success body
+    const checkBindings = (bind: unknown, where: string) => {
+      for (const [name, b] of Object.entries(isObject(bind) ? bind : {})) {
+        const binding = b as Json;
+        if (typeof binding.param === 'string' && !pathParams.has(binding.param)) {
+          fail(childPointer(where, name, 'param'), `rule ${id}: ${binding.param} is not a path parameter`);
+        }
+        if (typeof binding.field === 'string') inResponse('bind', binding.field, childPointer(where, name, 'field'));
+      }
+    };
 
     switch (r.kind) {
       case 'mask':
@@ -99,6 +110,45 @@ export function buildRules(
         inRequest('fields', r.fields as string[]);
         inResponseProps('fields', r.fields as string[]);
         return { kind: 'reflects', id, fields: r.fields as string[], source };
+      case 'moves-label': {
+        inResponse('version', r.version as string);
+        const current = r.current as Json;
+        const listing = r.listing as Json;
+        // the observers' own fields are checked once every operation of the file is built (observers.ts)
+        for (const [key, b] of [['current', current], ['listing', listing]] as const) checkBindings(b.bind, childPointer(pointer, key, 'bind'));
+        return {
+          kind: 'moves-label',
+          id,
+          label: r.label as string,
+          version: r.version as string,
+          current: { observer: current.observer as string, bind: (current.bind ?? {}) as Record<string, Binding>, field: current.field as string },
+          listing: {
+            observer: listing.observer as string,
+            bind: (listing.bind ?? {}) as Record<string, Binding>,
+            items: listing.items as string,
+            key: listing.key as string,
+            labels: listing.labels as string,
+          },
+          source,
+        };
+      }
+      case 'reads-back': {
+        checkBindings(r.bind, childPointer(pointer, 'bind'));
+        (r.fields as string[]).forEach((f, j) => inResponse('fields', f, childPointer(pointer, 'fields', j)));
+        ((r.times as string[] | undefined) ?? []).forEach((f, j) => inResponse('times', f, childPointer(pointer, 'times', j)));
+        if ((r.items === undefined) !== (r.key === undefined)) fail(pointer, `rule ${id}: items and key go together`);
+        if (r.key !== undefined) inResponse('key', r.key as string);
+        return {
+          kind: 'reads-back',
+          id,
+          observer: r.observer as string,
+          bind: (r.bind ?? {}) as Record<string, Binding>,
+          ...(r.items !== undefined ? { items: r.items as string, key: r.key as string } : {}),
+          fields: r.fields as string[],
+          times: (r.times as string[] | undefined) ?? [],
+          source,
+        };
+      }
       default:
         // extensions.ts admits only the kinds above
         return fail(childPointer(pointer, 'kind'), `unknown rule kind ${String(r.kind)}`);

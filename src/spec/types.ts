@@ -156,7 +156,47 @@ export type Rule =
       /** where the success body names it (JSON pointer) */
       readonly field: string;
       readonly source: Source;
+    }
+  | {
+      readonly kind: 'moves-label';
+      readonly id: string;
+      /** the label the call must move onto the version it creates (SYSCURRENT) */
+      readonly label: string;
+      /** where the call's success body names the version it created */
+      readonly version: string;
+      /** an operation naming the version that carries the label now */
+      readonly current: Observer & { readonly field: string };
+      /** an operation listing the versions with their labels: items, each item's key and labels */
+      readonly listing: Observer & { readonly items: string; readonly key: string; readonly labels: string };
+      readonly source: Source;
+    }
+  | {
+      readonly kind: 'reads-back';
+      readonly id: string;
+      readonly observer: string;
+      readonly bind: Readonly<Record<string, Binding>>;
+      /** when the observer lists resources: the list, and the key naming the one the call answered */
+      readonly items?: string;
+      readonly key?: string;
+      /** success-body fields (JSON pointers) the observer must show as the call answered them */
+      readonly fields: readonly string[];
+      /** timestamp fields compared as instants, to the second (a listing may drop fractions) */
+      readonly times: readonly string[];
+      readonly source: Source;
     };
+
+/**
+ * How an observing call fills a path parameter: a literal, the observed call's path parameter
+ * of that name, or a value the observed call answered. Parameters not bound take the observed
+ * call's parameter of the same name, else their fixture.
+ */
+export type Binding = { readonly value: string } | { readonly param: string } | { readonly field: string };
+
+/** A supporting operation that observes what another stored (`x-hwc-role: support`). */
+export interface Observer {
+  readonly observer: string;
+  readonly bind: Readonly<Record<string, Binding>>;
+}
 
 export type RuleKind = Rule['kind'];
 
@@ -179,6 +219,11 @@ export interface Operation {
   readonly notFoundStatuses: readonly number[];
   /** changes server state (`x-hwc-mutating`): skipped on live targets without --allow-mutations */
   readonly mutating: boolean;
+  /**
+   * `support` (`x-hwc-role`): an operation around the main ones, run only when selected by name
+   * or to observe another operation's rules; a target may leave it unimplemented.
+   */
+  readonly role?: 'support';
   readonly rules: readonly Rule[];
   readonly source: Source;
   /** the raw, dereferenced operation object, for reference */
