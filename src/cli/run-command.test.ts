@@ -245,7 +245,7 @@ describe('secrets stay out of the reports', () => {
   });
 });
 
-describe.concurrent('conform replay', { timeout: 30_000 }, () => {
+describe.concurrent('conform replay', { timeout: 120_000 }, () => {
   let conforming: RunningEmulator;
   beforeAll(async () => {
     conforming = await startEmulator();
@@ -301,7 +301,7 @@ describe.concurrent('conform replay', { timeout: 30_000 }, () => {
 
   it('a whole --record file with cases whose redacted secret cannot be regenerated: the others are replayed, those are named', async () => {
     const r = await echoRun();
-    const out = await cli(['replay', join(r.reportDir, 'exchanges.ndjson'), '--target', conforming.url], { cwd: r.dir, timeoutMs: 60_000 });
+    const out = await cli(['replay', join(r.reportDir, 'exchanges.ndjson'), '--target', conforming.url], { cwd: r.dir, timeoutMs: 110_000 });
     expect([0, 1], out.stdout.slice(-2000) + out.stderr).toContain(out.code);
     expect(out.stdout).toMatch(/^- CreateApp\.\S+: not replayed: its app_secret was redacted in .* and the case cannot be regenerated from seed \d+/m);
     expect(out.stdout).toMatch(/^\d+ of \d+ replayed cases conform.*; \d+ of the \d+ cases could not be replayed \(listed above\)$/m);
