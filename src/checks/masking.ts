@@ -9,6 +9,7 @@ export const masking: Check = {
   name: 'masking',
   title: 'Secret fields are shown as the documented mask',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'mask'),
   judges: successWithCredentials,
   run(context, exchange) {

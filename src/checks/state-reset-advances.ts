@@ -15,6 +15,7 @@ export const stateResetAdvances: Check = {
   name: 'state-reset-advances',
   title: 'Resetting a secret moves update_time forward',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'advances'),
   judges: successWithCredentials,
   run(context, exchange) {

@@ -10,6 +10,7 @@ export const stateRotation: Check = {
   name: 'state-rotation',
   title: 'Each rotation creates a new, distinct version',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'new-version'),
   judges: successWithCredentials,
   run(context, exchange) {

@@ -125,12 +125,11 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const takes = caseDealer(shard);
   const unique = (op: Operation, c: Case): Case => (createsNamedResource(op) ? uniquifyName(op, c, serial++, nonce) : c);
 
-  // Which checks an answer is evidence for: the refusal of an auth case's wrong credentials for
-  // auth-required, and for secret-leak (an error body must not quote the token it refused);
-  // a server fault with a body that is not JSON (a gateway's HTML 502) for no-server-error, and
-  // for secret-leak, which reads any text.
-  const authChecks = checks.filter((c) => c.name === 'auth-required' || c.name === 'secret-leak');
-  const faultChecks = checks.filter((c) => c.name === 'no-server-error' || c.name === 'secret-leak');
+  // Which checks run on an answer refusing an auth case's credentials, and on a server fault
+  // whose body is not JSON: each check declares it (checks/types.ts).
+  const authChecks = checks.filter((c) => c.authRefusals !== undefined);
+  const faultChecks = checks.filter((c) => c.readsAnyText === true);
+  const findsOnly = new Set(authChecks.filter((c) => c.authRefusals === 'failures-only').map((c) => c.name));
 
   const stopping = new Stopping(config, () => sender.stop());
   const onAbort = () => stopping.interrupt();
@@ -192,10 +191,9 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
       const j = judge(running, contextFor(op, history), ex);
       // remembered after judging: an answer is searched for the secrets of the requests before it
       rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
-      // A refusal of credentials is evidence for auth-required only: a leak found in it is a
-      // deviation, but a clean refusal says nothing about how the target keeps secrets.
+      // A clean refusal of credentials is no evidence for a check that only looks for failures in it.
       const declined =
-        running === authChecks ? [...j.declined, ...j.judged.filter((n) => n !== 'auth-required' && !j.failures.some((f) => f.check === n))] : j.declined;
+        running === authChecks ? [...j.declined, ...j.judged.filter((n) => findsOnly.has(n) && !j.failures.some((f) => f.check === n))] : j.declined;
       tally.judged(op.id, j.judged, declined);
       for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
       for (const f of j.failures) {
@@ -341,7 +339,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
         }
       }
     }
-    const stateChecks = checks.filter((c) => c.name.startsWith('state-') || c.name === 'metadata-only' || c.name === 'masking');
+    const stateChecks = checks.filter((c) => c.judgesSequences === true);
     const modelFailure =
       stopping.stopped || !inShard(shard, flowIndex)
         ? undefined
