@@ -3,7 +3,7 @@ import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 
 /** Each rotation creates a new secret version: a version id never seen before on that secret. */
 export const stateRotation: Check = {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  expectApigError,
   expectCsmsFlatError,
   expectCsmsNestedError,
   expectElbError,
@@ -8,7 +7,7 @@ import {
   signRequest,
   startClient,
   type Client,
-} from './test-harness.ts';
+} from '../test-support/emulator-harness.ts';
 
 const AK = 'EMUACCESSKEY0000';
 const SK = 'emu-secret-key-for-tests';

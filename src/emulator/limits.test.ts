@@ -12,7 +12,7 @@ import { isConformError } from '../errors.ts';
 import { runEmulatorCommand } from './cli.ts';
 import { createEmulator } from './handler.ts';
 import { startEmulator } from './server.ts';
-import { expectApigError, expectCsmsNestedError, rawExchange, signRequest, startClient, type Client } from './test-harness.ts';
+import { expectApigError, expectCsmsNestedError, rawExchange, signRequest, startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * `x-hwc-rules` → typed Rules. Shapes were checked by extensions.ts; here each field a rule names
  * must exist, so a typo (`/app_secrett`) fails at load instead of silently judging nothing.
  */
-import { childPointer, parsePointer } from './pointer.ts';
+import { childPointer, parsePointer } from '../json-pointer.ts';
 import type { FixtureKey, JsonSchema, ResponseSpec, Rule, Source } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -13,7 +13,7 @@ export type FailAt = (pointer: string, message: string) => never;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a JSON pointer into a body names a declared property of the schema. */
-export function schemaHasPointer(schema: JsonSchema | undefined, pointer: string): boolean {
+function schemaHasPointer(schema: JsonSchema | undefined, pointer: string): boolean {
   let node: unknown = schema;
   for (const name of parsePointer(pointer)) {
     const props = isObject(node) ? node.properties : undefined;

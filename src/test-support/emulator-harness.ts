@@ -5,7 +5,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { startEmulator, type RunningEmulator, type StartOptions } from './server.ts';
+import { startEmulator, type RunningEmulator, type StartOptions } from '../emulator/server.ts';
 
 export interface Reply {
   readonly status: number;
