@@ -6,7 +6,7 @@
 import type { Operation } from '../../spec/types.ts';
 import type { RunContext } from '../context.ts';
 import { commandArbitraries, modelBased } from '../flows.ts';
-import { judge } from '../judge.ts';
+import { judge } from '../../checks/judge.ts';
 import { inShard } from '../shard.ts';
 
 /** `slot`: the model phase is dealt to a shard as one more flow, after the fixed ones. */

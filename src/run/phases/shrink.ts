@@ -1,6 +1,6 @@
 /** Shrinking: the first failing random case of each check, cut down to a minimal counterexample that replaces it in the report. */
 import type { RunContext } from '../context.ts';
-import { judge } from '../judge.ts';
+import { judge } from '../../checks/judge.ts';
 import { shrinkFailure } from '../shrink.ts';
 
 /** At most this many failures are shrunk: each costs requests. */
