@@ -23,7 +23,7 @@ export interface IamOptions {
 }
 
 /** The body IAM expects (`POST /v3/auth/tokens`, Keystone v3 password method, project scope). */
-export function iamPasswordBody(iam: IamCredentials): unknown {
+function iamPasswordBody(iam: IamCredentials): unknown {
   return {
     auth: {
       identity: {

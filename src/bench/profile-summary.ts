@@ -93,7 +93,7 @@ export function summarise(profile: CpuProfile): ProfileSummary {
   return { totalMs: total / 1000, byFunction: rank(fns), byFile: rank(files), inclusiveOurs: rank(inclusive) };
 }
 
-export function formatSummary(s: ProfileSummary, top: number): string {
+function formatSummary(s: ProfileSummary, top: number): string {
   const row = (t: SelfTime) => `${t.ms.toFixed(1).padStart(9)} ms ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.name}`;
   return [
     `total sampled: ${s.totalMs.toFixed(0)} ms`,

@@ -13,10 +13,10 @@ import { planRequest } from '../execute/request.ts';
 import type { Exchange, SentRequest } from '../execute/types.ts';
 import { authCases } from '../run/auth-cases.ts';
 import { Probes } from '../run/probes.ts';
-import { withCredentials } from '../run/credentials.ts';
+import { withCredentials } from '../execute/credentials.ts';
 import { fixtureValues, runEngine, secretsOf } from '../run/engine.ts';
-import { judge } from '../run/judge.ts';
-import { createSender } from '../run/send.ts';
+import { judge } from '../checks/judge.ts';
+import { createSender } from '../execute/send.ts';
 import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
 import { selectOperations } from '../spec/catalog.ts';
 import type { Operation, Spec } from '../spec/types.ts';
@@ -43,7 +43,7 @@ function selected(specs: readonly Spec[], config: Config): Operation[] {
 }
 
 /** The main phase's cases, as the engine makes them (engine.ts): names made unique, auth, path and reading cases last. */
-export function prebuildCases(specs: readonly Spec[], config: Config): { readonly op: Operation; readonly c: Case }[] {
+function prebuildCases(specs: readonly Spec[], config: Config): { readonly op: Operation; readonly c: Case }[] {
   const nonce = Date.now() % 1_000_003;
   let serial = 0;
   const fixtures = fixtureValues(config);
@@ -61,7 +61,7 @@ export function prebuildCases(specs: readonly Spec[], config: Config): { readonl
 }
 
 /** The main phase's requests, built as the engine builds them (engine.ts, send.ts). */
-export function prebuildRequests(specs: readonly Spec[], config: Config): SentRequest[] {
+function prebuildRequests(specs: readonly Spec[], config: Config): SentRequest[] {
   const fixtures = fixtureValues(config);
   return prebuildCases(specs, config).map(({ op, c }) => withCredentials(planRequest(op, c, config.target![op.service], fixtures).request, c.auth, config.auth));
 }
@@ -84,7 +84,7 @@ async function loop<T>(items: readonly T[], concurrency: number, timeBoundMs: nu
 }
 
 /** The floor: `concurrency` workers sending pre-built requests and reading every body to the end. */
-export async function rawLoop(requests: readonly SentRequest[], concurrency: number, timeBoundMs: number): Promise<Measurement> {
+async function rawLoop(requests: readonly SentRequest[], concurrency: number, timeBoundMs: number): Promise<Measurement> {
   // the engine's client bounds each request by its timeout; so does the floor (10 s, as by default)
   const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000, headersTimeout: 10_000, bodyTimeout: 10_000 });
   try {

@@ -18,7 +18,7 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 /** every printable ASCII character that is neither a letter, a digit nor a space */
-export const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 
 export interface CharClass {
   /** `latin`, `digit`, `han`, or the literal character itself */
@@ -54,7 +54,7 @@ function literal(ch: string): CharClass {
 }
 
 export const LATIN: CharClass = alphabetClass('latin', 'Latin letters', LOWER + UPPER);
-export const DIGIT: CharClass = alphabetClass('digit', 'digits', DIGITS);
+const DIGIT: CharClass = alphabetClass('digit', 'digits', DIGITS);
 
 export const HAN: CharClass = {
   name: 'han',
@@ -128,14 +128,6 @@ export function accepts(rule: CharRule, ch: string, position: 'first' | 'rest'):
   if (rule.forbidden.includes(ch)) return false;
   if (position === 'first' && rule.first && !rule.first.some((c) => c.test(ch))) return false;
   return rule.allowed === null || rule.allowed.some((c) => c.test(ch));
-}
-
-/** A one-byte character the pool may use, for filling under a byte budget. */
-export function asciiIn(pool: readonly CharClass[], avoid: readonly string[] = []): string | undefined {
-  for (const c of pool) {
-    if (c.ascii && c.name !== 'space' && !avoid.includes(c.example)) return c.example;
-  }
-  return undefined;
 }
 
 /**

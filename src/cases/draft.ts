@@ -16,7 +16,7 @@ export interface Draft {
 }
 
 /** Region-optional fields a JSON body sets. */
-export function regionOptionalIn(spec: BodySpec | undefined, value: unknown): string[] {
+function regionOptionalIn(spec: BodySpec | undefined, value: unknown): string[] {
   if (!spec || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return spec.fields.filter((f) => f.regionOptional && Object.hasOwn(value, f.name)).map((f) => f.name);
 }

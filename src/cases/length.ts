@@ -30,15 +30,6 @@ export interface LengthLimits {
   readonly max?: number;
 }
 
-/**
- * Valid under every reading: the smallest count (code points) reaches `min` and the largest
- * (UTF-8 bytes, never fewer than UTF-16 units or code points) stays within `max`.
- */
-export function withinEveryReading(text: string, limits: LengthLimits): boolean {
-  if (codePointLength(text) < limits.min) return false;
-  return limits.max === undefined || utf8Length(text) <= limits.max;
-}
-
 export function isAscii(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text);
 }

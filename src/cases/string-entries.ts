@@ -30,7 +30,7 @@ export interface Entry {
   readonly accept?: true;
 }
 
-export function acceptField(ctx: GenContext, field: FieldSpec, options: ValidStringOptions, why: string): fc.Arbitrary<Draft> {
+function acceptField(ctx: GenContext, field: FieldSpec, options: ValidStringOptions, why: string): fc.Arbitrary<Draft> {
   return fc.tuple(restBody(ctx, [field.name]), validString(field, options)).map(([rest, value]) => {
     const body = withField(ctx.spec, rest, field.name, value);
     return jsonDraft(ctx.spec, body, { expect: 'accept', note: `${describeBody(body)} (${why})` });

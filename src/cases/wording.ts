@@ -62,7 +62,7 @@ export function enumRule(field: FieldSpec): string {
 }
 
 /** `22 characters (64 UTF-8 bytes)`; ASCII values just `65 characters`. */
-export function sizeOf(value: string): string {
+function sizeOf(value: string): string {
   const chars = codePointLength(value);
   const unit = chars === 1 ? 'character' : 'characters';
   return isAscii(value) ? `${chars} ${unit}` : `${chars} ${unit} (${utf8Length(value)} UTF-8 bytes)`;

@@ -9,6 +9,7 @@ export const authRequired: Check = {
   name: 'auth-required',
   title: 'Missing or wrong credentials are refused',
   severity: 'error',
+  authRefusals: 'evidence',
   applies: () => true,
   judges: (ex) => ex.case.auth !== undefined,
   run(context, exchange) {

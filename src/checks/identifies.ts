@@ -2,7 +2,7 @@ import { successWithCredentials } from './evidence.ts';
 import type { Rule } from '../spec/types.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 
 type Identifies = Extract<Rule, { kind: 'identifies' }>;
 

@@ -2,13 +2,14 @@ import { successWithCredentials } from './evidence.ts';
 import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 
 /** A masked field is shown exactly as the documented mask in every success response. */
 export const masking: Check = {
   name: 'masking',
   title: 'Secret fields are shown as the documented mask',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'mask'),
   judges: successWithCredentials,
   run(context, exchange) {

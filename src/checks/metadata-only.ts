@@ -12,6 +12,7 @@ export const metadataOnly: Check = {
   name: 'metadata-only',
   title: 'Metadata only: no secret value in the response',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'metadata-only'),
   judges: successWithCredentials,
   run(context, exchange) {

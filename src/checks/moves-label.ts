@@ -1,6 +1,6 @@
 import type { Rule } from '../spec/types.ts';
 import { failure } from './failure.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 import { observedCall, sameValue, shown } from './observed.ts';
 import type { Check, Failure } from './types.ts';
 

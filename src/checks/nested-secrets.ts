@@ -49,7 +49,7 @@ export function decodedContainers(text: string): string[] {
 }
 
 /** The fewest characters of a secret a partial mask may show before it counts as a leak. */
-export const MIN_REVEALED = 4;
+const MIN_REVEALED = 4;
 const STARS = /\*{3,}/g;
 /** what ends the text glued to a mask: whitespace, NUL (between headers), quotes, JSON and URL punctuation */
 const DELIMITER = /[\s\0*"'`:,;=()[\]{}<>]/;

@@ -6,6 +6,7 @@ export const noServerError: Check = {
   name: 'no-server-error',
   title: 'No server error (5xx) on any request',
   severity: 'error',
+  readsAnyText: true,
   applies: () => true,
   run(context, exchange) {
     const { status, text, headers } = exchange.response;

@@ -18,6 +18,8 @@ export const secretLeak: Check = {
   name: 'secret-leak',
   title: 'No secret value comes back in any response',
   severity: 'error',
+  authRefusals: 'failures-only',
+  readsAnyText: true,
   applies: () => true,
   run(context, exchange) {
     const body = exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined;

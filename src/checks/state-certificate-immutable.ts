@@ -13,6 +13,7 @@ export const stateCertificateImmutable: Check = {
   name: 'state-certificate-immutable',
   title: 'Only name and description change',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'only-changes'),
   judges: successWithCredentials,
   run(context, exchange) {

@@ -7,6 +7,7 @@ export const stateCommonNotRotatable: Check = {
   name: 'state-common-not-rotatable',
   title: 'A COMMON secret cannot be rotated',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'refuse-secret-type'),
   judges: (ex) => !ex.case.auth,
   run(context, exchange) {

@@ -16,6 +16,7 @@ export const stateRefusal: Check = {
   name: 'state-refusal-changes-nothing',
   title: 'A refused request changes nothing',
   severity: 'error',
+  judgesSequences: true,
   // about an existing resource the path names (a create makes a new one each time: no before)
   applies: (op) =>
     (!op.mutating || op.rules.some((r) => r.kind === 'reflects')) && op.params.some((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId'),

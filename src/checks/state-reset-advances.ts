@@ -3,7 +3,7 @@ import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 import { toNanos } from './timestamps.ts';
 
 /**
@@ -15,6 +15,7 @@ export const stateResetAdvances: Check = {
   name: 'state-reset-advances',
   title: 'Resetting a secret moves update_time forward',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'advances'),
   judges: successWithCredentials,
   run(context, exchange) {

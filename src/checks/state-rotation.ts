@@ -3,13 +3,14 @@ import { ruleOf } from '../spec/rule-lookup.ts';
 import type { Check } from './types.ts';
 import { failure } from './failure.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
-import { at } from './json-pointer.ts';
+import { at } from '../json-pointer.ts';
 
 /** Each rotation creates a new secret version: a version id never seen before on that secret. */
 export const stateRotation: Check = {
   name: 'state-rotation',
   title: 'Each rotation creates a new, distinct version',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'new-version'),
   judges: successWithCredentials,
   run(context, exchange) {

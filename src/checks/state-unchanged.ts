@@ -16,6 +16,7 @@ export const stateUnchanged: Check = {
   name: 'state-unchanged',
   title: 'What the operation does not change keeps its value',
   severity: 'error',
+  judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'unchanged'),
   // only an answer with an earlier one about the same resource shows what the call left alone
   judges: (ex, context) => successWithCredentials(ex) && earlierSuccesses(context.history, ex).length > 0,

@@ -85,6 +85,23 @@ export interface Check {
   readonly name: string;
   readonly title: string;
   readonly severity: Severity;
+  /**
+   * What the check makes of an answer refusing an auth case's wrong or missing credentials (a
+   * documented auth-failure status). `evidence`: the refusal is what it judges (auth-required).
+   * `failures-only`: it may find a deviation in the refusal (an error body quoting the token),
+   * but a clean refusal says nothing about it. Absent: the check does not run on such answers.
+   */
+  readonly authRefusals?: 'evidence' | 'failures-only';
+  /**
+   * The check reads any text, so it also runs on a 5xx answer whose body is not JSON (a
+   * gateway's HTML 502); the others skip such an answer, which says nothing about their rule.
+   */
+  readonly readsAnyText?: boolean;
+  /**
+   * The check judges the answers of the model-based sequences (random runs of the mutating
+   * operations): a rule about state across calls, or one every answer of such a run must keep.
+   */
+  readonly judgesSequences?: boolean;
   /** the check only applies to some operations (e.g. masking to operations with a mask rule) */
   applies(operation: import('../spec/types.ts').Operation): boolean;
   run(context: CheckContext, exchange: Exchange): readonly Failure[];

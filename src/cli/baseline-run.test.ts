@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { RunResult } from '../run/types.ts';
-import { cli, configYaml, tempDir, writeConfig, type CliResult } from './test-harness.ts';
+import { cli, configYaml, tempDir, writeConfig, type CliResult } from '../test-support/cli-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let emu: RunningEmulator;

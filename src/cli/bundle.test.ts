@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { currentBundle, fingerprint, sweep } from './bundle.js';
-import { cli } from './test-harness.ts';
+import { cli } from '../test-support/cli-harness.ts';
 
 describe('the prebuilt bundle', () => {
   it('is built for the current sources and then reused', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { compareDigests, shapeOf, type CaseDifference, type CaseDigest } from '../run/diff.ts';
-import { cli, configYaml, tempDir, writeConfig, type CliResult } from './test-harness.ts';
+import { cli, configYaml, tempDir, writeConfig, type CliResult } from '../test-support/cli-harness.ts';
 
 describe('conform diff', { timeout: 40_000 }, () => {
   let work: Awaited<ReturnType<typeof tempDir>>;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from './main.ts';
-import { cli, tempDir } from './test-harness.ts';
+import { cli, tempDir } from '../test-support/cli-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { runEngine } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import type { RunResult } from '../run/types.ts';
 import { catalogOf, loadSpecs } from '../spec/index.ts';
-import { cli, configYaml, findSecrets, readTree, startTap, tempDir, writeConfig, type Tap } from './test-harness.ts';
+import { cli, configYaml, findSecrets, readTree, startTap, tempDir, writeConfig, type Tap } from '../test-support/cli-harness.ts';
 
 const MUTATING = ['CreateApp', 'ResetAppSecret', 'RotateSecret', 'UpdateCertificate'];
 const AK = 'CONFORMTESTAK0000001';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../checks/registry.ts';
 import { createEmulator } from '../emulator/index.ts';
-import { BIN, cli, closedPort, configYaml, tempDir, type CliResult } from './test-harness.ts';
+import { BIN, cli, closedPort, configYaml, tempDir, type CliResult } from '../test-support/cli-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {

@@ -26,7 +26,7 @@ const COMMANDS: readonly Command[] = [
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
 
 /** `conform --help`: each command's name and summary line, from the command's own help. */
-export async function commandList(): Promise<string> {
+async function commandList(): Promise<string> {
   return formatCommandList(await Promise.all(COMMANDS.map(async (c) => (await c.load()).help)));
 }
 
@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** One line for any error; ConformErrors carry their exit code, anything else is a run error. */
-export function reportError(e: unknown): number {
+function reportError(e: unknown): number {
   if (isConformError(e)) {
     process.stderr.write(`conform: ${e.oneLine()}\n`);
     return e.exitCode;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { RunResult, Verdict } from '../run/types.ts';
 import { startMisbehavingTarget, type Misbehaviour, type MisbehavingTarget } from './misbehaving-targets.ts';
-import { cli, configYaml, startCli, startTap, tempDir, writeConfig, type CliResult } from './test-harness.ts';
+import { cli, configYaml, startCli, startTap, tempDir, writeConfig, type CliResult } from '../test-support/cli-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let emu: RunningEmulator;

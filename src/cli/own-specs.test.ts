@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../run/types.ts';
 import { startWidgetService, widgetSpecsDir, type WidgetFault, type WidgetService } from '../test-support/widgets.ts';
-import { cli, closedPort, tempDir, writeConfig, type CliResult } from './test-harness.ts';
+import { cli, closedPort, tempDir, writeConfig, type CliResult } from '../test-support/cli-harness.ts';
 
 const REPORTS = ['conformance.json', 'junit.xml', 'summary.md', 'report.html'];
 

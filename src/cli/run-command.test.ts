@@ -22,7 +22,7 @@ import {
   writeConfig,
   type CliResult,
   type Tap,
-} from './test-harness.ts';
+} from '../test-support/cli-harness.ts';
 
 const OPERATIONS = ['CreateApp', 'ResetAppSecret', 'RotateSecret', 'ShowSecret', 'UpdateCertificate'];
 const REPORTS = ['conformance.json', 'junit.xml', 'summary.md', 'report.html'];

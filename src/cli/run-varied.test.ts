@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../run/types.ts';
-import { cli, tempDir, type CliResult } from './test-harness.ts';
+import { cli, tempDir, type CliResult } from '../test-support/cli-harness.ts';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let run: CliResult;

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConformError } from '../errors.ts';
 import { applyBaseline, baselineNotes, loadBaseline, matchBaseline, parseBaseline, type BaselineEntry } from './baseline.ts';
 import { thrownConformError } from './thrown.ts';
 

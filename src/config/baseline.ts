@@ -46,7 +46,7 @@ let compiled: ValidateFunction | undefined;
 const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ENTRY_SCHEMA));
 
 /** A real calendar date in `YYYY-MM-DD` form. */
-export function isDate(s: string): boolean {
+function isDate(s: string): boolean {
   if (!DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

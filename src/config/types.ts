@@ -9,12 +9,6 @@ export type ReportFormat = 'html' | 'json' | 'junit' | 'md';
 /** `fixtures.<service>.<name>`: what the specs' `x-hwc-fixture: service.name` keys are filled from. */
 export type Fixtures = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-export interface AkSk {
-  readonly accessKey: string;
-  readonly secretKey: string;
-  readonly securityToken?: string;
-}
-
 export interface IamAuth {
   readonly url: string;
   readonly domain: string;

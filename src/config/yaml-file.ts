@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConformError, type ErrorCode } from '../errors.ts';
+import { parsePointer } from '../json-pointer.ts';
 
 /** A key path: object keys and array indexes, e.g. `['run', 'concurrency']`. */
 export type KeyPath = readonly (string | number)[];
@@ -68,11 +69,9 @@ export function parseYamlFile(file: string, text: string, code: ErrorCode): Yaml
 
 /** ajv's `instancePath` (a JSON pointer) as a key path, array indexes as numbers. */
 export function pointerToPath(pointer: string, data: unknown): (string | number)[] {
-  if (pointer === '') return [];
   const out: (string | number)[] = [];
   let node = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of parsePointer(pointer)) {
     const isIndex = Array.isArray(node) && /^\d+$/.test(key);
     out.push(isIndex ? Number(key) : key);
     node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
@@ -107,7 +106,7 @@ const TYPE_WORDS: Record<string, string> = {
  * One ajv error in words, with the key path it is about. With `allErrors`, ajv reports the
  * most useful error first only by accident, so callers sort with {@link errorRank}.
  */
-export function describeSchemaError(
+function describeSchemaError(
   e: ErrorObject,
   data: unknown,
   name: (path: KeyPath) => string = keyPathText,
@@ -155,7 +154,7 @@ export function describeSchemaError(
 }
 
 /** Unknown keys first (usually a typo that explains the rest), then by document order. */
-export function errorRank(e: ErrorObject): number {
+function errorRank(e: ErrorObject): number {
   return e.keyword === 'additionalProperties' ? 0 : e.keyword === 'required' ? 2 : 1;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from './handler.ts';
 import { MAX_CREATED_APPS } from './fixtures.ts';
-import { ISO_UTC_MS, expectApigError, startClient, type Client } from './test-harness.ts';
+import { ISO_UTC_MS, expectApigError, startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  expectApigError,
   expectCsmsFlatError,
   expectCsmsNestedError,
   expectElbError,
+  expectGatewayAuthError,
   signRequest,
   startClient,
   type Client,
-} from './test-harness.ts';
+} from '../test-support/emulator-harness.ts';
 
 const AK = 'EMUACCESSKEY0000';
 const SK = 'emu-secret-key-for-tests';
@@ -20,8 +20,9 @@ afterAll(() => c.emu.close());
 
 type Op = [name: string, method: string, path: () => string, body: unknown, shape: (json: unknown) => boolean];
 const OPS: Op[] = [
-  ['CreateApp', 'POST', () => c.paths.createApp, { name: 'app_auth' }, expectApigError],
-  ['ResetAppSecret', 'PUT', () => c.paths.resetAppSecret(), { app_secret: 'app_secret_sample' }, expectApigError],
+  // APIG's own APIs: a missing or wrong token is refused by the gateway itself (README.md)
+  ['CreateApp', 'POST', () => c.paths.createApp, { name: 'app_auth' }, expectGatewayAuthError],
+  ['ResetAppSecret', 'PUT', () => c.paths.resetAppSecret(), { app_secret: 'app_secret_sample' }, expectGatewayAuthError],
   ['UpdateCertificate', 'PUT', () => c.paths.updateCertificate(), { name: 'unauthorised' }, expectElbError],
   ['RotateSecret', 'POST', () => c.paths.rotateSecret(), undefined, expectCsmsNestedError],
   ['ShowSecret', 'GET', () => c.paths.showSecret(), undefined, expectCsmsFlatError],
@@ -86,7 +87,9 @@ describe('AK/SK (SDK-HMAC-SHA256)', () => {
     for (const [label, headers, body] of cases) {
       const r = await c.request('PUT', path, { body, token: null, headers });
       expect(r.status, label).toBe(401);
-      expect(expectElbError(r.json), label).toBe(true);
+      // the gateway refuses a bad signature before the service sees it, whatever the service
+      expect(expectGatewayAuthError(r.json), label).toBe(true);
+      expect((r.json as { error_msg: string }).error_msg, label).toBe('Incorrect IAM authentication information: verify aksk signature fail');
     }
     const forged = sign('PUT', url, good, new Date());
     forged.authorization = forged.authorization.replace(/Signature=(.)/, (_, ch) => `Signature=${ch === 'a' ? 'b' : 'a'}`);
@@ -95,7 +98,17 @@ describe('AK/SK (SDK-HMAC-SHA256)', () => {
 
   it('does not let a valid token rescue a wrong signature', async () => {
     const headers = sign('GET', c.emu.url + c.paths.showSecret(), '', new Date(), 'not-the-sk');
-    expect((await c.request('GET', c.paths.showSecret(), { headers })).status).toBe(401);
+    const r = await c.request('GET', c.paths.showSecret(), { headers });
+    expect(r.status).toBe(401);
+    expect(expectGatewayAuthError(r.json)).toBe(true);
+  });
+
+  it('words a missing and a wrong token on APIG as the gateway does, each with its request id', async () => {
+    const missing = await c.request('POST', c.paths.createApp, { body: { name: 'app_auth' }, token: null });
+    const wrong = await c.request('POST', c.paths.createApp, { body: { name: 'app_auth' }, token: 'not-the-token' });
+    expect((missing.json as { error_msg: string }).error_msg).toBe('Incorrect IAM authentication information: x-auth-token not found');
+    expect((wrong.json as { error_msg: string }).error_msg).toBe('Incorrect IAM authentication information: decrypt token fail');
+    expect((missing.json as { request_id: string }).request_id).toBe(missing.headers.get('x-request-id'));
   });
 
   it('ignores signatures when no AK/SK is configured', async () => {

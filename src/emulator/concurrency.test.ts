@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startClient, type Client } from './test-harness.ts';
+import { startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELB_TIME, expectElbError, startClient, type Client } from './test-harness.ts';
+import { ELB_TIME, expectElbError, startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {

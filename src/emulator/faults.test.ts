@@ -13,7 +13,7 @@ import {
   expectCsmsNestedError,
   startClient,
   type Client,
-} from './test-harness.ts';
+} from '../test-support/emulator-harness.ts';
 
 const CHECKS: readonly CheckName[] = [
   'no-server-error', 'status-documented', 'accepts-valid', 'rejects-invalid', 'response-schema', 'content-type',

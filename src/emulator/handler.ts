@@ -96,6 +96,20 @@ const OPERATIONS: readonly Operation[] = [
   deleteSecret,
 ];
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+type Refusal = 'signature' | 'token-missing' | 'token-wrong';
+/** The API gateway's code for refused IAM credentials, and its wording of each reason (README.md). */
+const GATEWAY_AUTH_CODE = 'APIGW.0301';
+const GATEWAY_REASONS: Readonly<Record<Refusal, string>> = {
+  signature: 'verify aksk signature fail',
+  'token-missing': 'x-auth-token not found',
+  'token-wrong': 'decrypt token fail',
+};
+
+/** Every error body carries the request's id at its top level, as the gateway's own errors do. */
+function withRequestId(body: unknown, requestId: string): unknown {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, request_id: requestId } : body;
+}
 const EMPTY = new Uint8Array(0);
 
 /** Builds an emulator from validated options; throws ConformError (CONFORM_USAGE) on bad ones. */
@@ -123,7 +137,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return respondUnguarded(request);
     } catch {
       // Never expected: a documented 500 rather than a crashed emulator or a dropped connection.
-      return serialise(500, { error_code: 'APIG.9999', error_msg: 'internal error' }, requestIdPrefix + 'f'.repeat(12));
+      const requestId = requestIdPrefix + 'f'.repeat(12);
+      return serialise(500, { error_code: 'APIG.9999', error_msg: 'internal error', request_id: requestId }, requestId);
     }
   }
 
@@ -132,13 +147,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const requestId = requestIdPrefix + requestCount.toString(16).padStart(12, '0');
     const { operation, params, wrongMethod, allowed } = route(request.method, request.path);
     if (!operation) {
-      return serialise(404, { error_code: 'APIG.0101', error_msg: 'The API does not exist or has not been published in the environment' }, requestId);
+      return serialise(404, { error_code: 'APIG.0101', error_msg: 'The API does not exist or has not been published in the environment', request_id: requestId }, requestId);
     }
     const fail = (status: number, code: string, message: string, extra?: Record<string, string>) =>
-      serialise(status, errorBody(operation, code, message, request), requestId, extra);
+      serialise(status, withRequestId(errorBody(operation, code, message, request), requestId), requestId, extra);
 
-    if (!authenticated(request)) {
-      return fail(401, operation.codes.unauthorized, 'authentication failed: the X-Auth-Token or the AK/SK signature is missing or not valid');
+    const refused = refusal(request);
+    if (refused) {
+      // The gateway refuses a bad signature before any service sees it, and every missing or
+      // wrong token of APIG's own APIs (README.md, "authentication failures").
+      if (refused === 'signature' || operation.service === 'apig') {
+        const message = quoted(`Incorrect IAM authentication information: ${GATEWAY_REASONS[refused]}`, request, true);
+        return serialise(401, { error_code: GATEWAY_AUTH_CODE, error_msg: message, request_id: requestId }, requestId);
+      }
+      return fail(401, operation.codes.unauthorized, 'authentication failed: the X-Auth-Token is missing or not valid');
     }
     if (wrongMethod) {
       // 405 is not documented; 400 is documented for every operation.
@@ -162,26 +184,32 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return serialise(reply.status, reply.body, requestId, reply.headers);
   }
 
-  function authenticated(request: WireRequest): boolean {
-    if (faultName === 'auth-skipped') return true;
+  /** Why the request's credentials are refused, or undefined when they are good. */
+  function refusal(request: WireRequest): Refusal | undefined {
+    if (faultName === 'auth-skipped') return undefined;
     if (accessKey !== undefined && secretKey !== undefined && hasSignature(request.headers)) {
       // A presented signature is judged on its own: a wrong one is never rescued by a token.
       // An oversized body was not kept, so its signature cannot be checked: such a request goes
       // on to its 400, which carries no data either.
-      if ((request.bodyTooLarge || request.bodyTimedOut !== undefined) && request.headers['x-sdk-content-sha256'] === undefined) return true;
+      if ((request.bodyTooLarge || request.bodyTimedOut !== undefined) && request.headers['x-sdk-content-sha256'] === undefined) return undefined;
       const signed = { ...request, body: request.body ?? EMPTY };
-      return verifySignature(signed, { accessKey, secretKey, now: clock() }).ok;
+      return verifySignature(signed, { accessKey, secretKey, now: clock() }).ok ? undefined : 'signature';
     }
     const presented = header(request.headers, 'x-auth-token');
-    if (presented === undefined) return false;
+    if (presented === undefined) return 'token-missing';
     const bytes = Buffer.from(presented);
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes) ? undefined : 'token-wrong';
+  }
+
+  /** The message as a faulted emulator words it: `token-in-error` and `auth-error-quotes-token` quote the token. */
+  function quoted(message: string, request: WireRequest, authFailure: boolean): string {
+    const presented = header(request.headers, 'x-auth-token');
+    const quotes = faultName === 'token-in-error' || (faultName === 'auth-error-quotes-token' && authFailure);
+    return quotes && presented !== undefined ? `${message} (X-Auth-Token: ${presented})` : message;
   }
 
   function errorBody(operation: Operation, code: string, message: string, request: WireRequest): unknown {
-    const presented = header(request.headers, 'x-auth-token');
-    const quoted = faultName === 'token-in-error' || (faultName === 'auth-error-quotes-token' && code === operation.codes.unauthorized);
-    const text = quoted && presented !== undefined ? `${message} (X-Auth-Token: ${presented})` : message;
+    const text = quoted(message, request, code === operation.codes.unauthorized);
     if (faultName === 'csms-error-shape' && operation.service === 'csms') return { message: text };
     return operation.errorBody(code, text);
   }

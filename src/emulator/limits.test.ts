@@ -12,7 +12,7 @@ import { isConformError } from '../errors.ts';
 import { runEmulatorCommand } from './cli.ts';
 import { createEmulator } from './handler.ts';
 import { startEmulator } from './server.ts';
-import { expectApigError, expectCsmsNestedError, rawExchange, signRequest, startClient, type Client } from './test-harness.ts';
+import { expectApigError, expectCsmsNestedError, rawExchange, signRequest, startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {
@@ -91,7 +91,7 @@ describe('the app quota', () => {
     expect(createApp(e, 'app_two').status).toBe(201);
     const refused = createApp(e, 'app_three');
     expect(refused.status).toBe(400);
-    expect(refused.json).toEqual({ error_code: 'APIG.3103', error_msg: 'The number of apps exceeds the maximum allowed limit (quota: 2 apps)' });
+    expect(refused.json).toEqual({ error_code: 'APIG.3103', error_msg: 'The number of apps exceeds the maximum allowed limit (quota: 2 apps)', request_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(e.snapshot().createdApps).toBe(2);
   });
 

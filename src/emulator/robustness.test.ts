@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from './handler.ts';
 import { startEmulator } from './server.ts';
 import { fetch as undiciFetch } from 'undici';
-import { agent, expectApigError, rawExchange, startClient, type Client, type Reply } from './test-harness.ts';
+import { agent, expectApigError, rawExchange, startClient, type Client, type Reply } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeAll(async () => {

@@ -172,12 +172,13 @@ function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const body = JSON.stringify({ error_code: 'APIG.2012', error_msg: 'malformed HTTP request' });
+  const requestId = randomBytes(16).toString('hex');
+  const body = JSON.stringify({ error_code: 'APIG.2012', error_msg: 'malformed HTTP request', request_id: requestId });
   socket.end(
     'HTTP/1.1 400 Bad Request\r\n' +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Request-Id: ${randomBytes(16).toString('hex')}\r\n` +
+      `X-Request-Id: ${requestId}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
   );

@@ -4,7 +4,7 @@
  * what the five stored (read-back, SYSCURRENT).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ELB_TIME, ISO_UTC_MS, expectApigError, expectCsmsFlatError, expectElbError, startClient, type Client } from './test-harness.ts';
+import { ELB_TIME, ISO_UTC_MS, expectApigError, expectCsmsFlatError, expectElbError, startClient, type Client } from '../test-support/emulator-harness.ts';
 
 let c: Client;
 beforeEach(async () => {

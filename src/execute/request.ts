@@ -14,7 +14,7 @@ export interface PlannedRequest {
 }
 
 /** Fills the path template: overrides first, then the parameter's fixture. */
-export function resolvePathParams(operation: Operation, c: Case, fixtures: FixtureValues): Record<string, string> {
+function resolvePathParams(operation: Operation, c: Case, fixtures: FixtureValues): Record<string, string> {
   const values: Record<string, string> = {};
   for (const p of operation.params) {
     if (p.in !== 'path') continue;
@@ -28,7 +28,7 @@ export function resolvePathParams(operation: Operation, c: Case, fixtures: Fixtu
   return values;
 }
 
-export function buildUrl(baseUrl: string, template: string, params: Readonly<Record<string, string>>): string {
+function buildUrl(baseUrl: string, template: string, params: Readonly<Record<string, string>>): string {
   // encodeURIComponent keeps '/' inside a value from becoming a new path segment.
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   return baseUrl.replace(/\/+$/, '') + path;

@@ -132,7 +132,7 @@ export function outcomeLine(result: RunResult, style: ConsoleStyle = {}): string
 }
 
 /** One line per baseline entry that expired or matched nothing, then a blank line; '' when none. */
-export function baselineLines(result: RunResult, style: ConsoleStyle = {}): string {
+function baselineLines(result: RunResult, style: ConsoleStyle = {}): string {
   const notes = sortedNotes(result.baseline);
   if (notes.length === 0) return '';
   const mark = (expired: boolean) => (expired ? paint(style, 'yellow', '⏰') : paint(style, 'dim', '🧹'));

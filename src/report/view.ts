@@ -27,7 +27,7 @@ export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = Object.freeze({
 
 export const VERDICTS: readonly Verdict[] = Object.freeze(['passed', 'failed', 'known', 'not exercised', 'not applicable', 'skipped', 'errored']);
 
-export const OUTCOME_TITLE: Readonly<Record<RunResult['summary']['outcome'], string>> = Object.freeze({
+const OUTCOME_TITLE: Readonly<Record<RunResult['summary']['outcome'], string>> = Object.freeze({
   conforms: 'Conforms',
   deviates: 'Deviates',
   errored: 'Errored',
@@ -183,7 +183,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** Pretty-printed JSON when the body is a JSON object or array, else the text; capped. */
-export function bodyExcerpt(body: string | undefined, max: number): string {
+function bodyExcerpt(body: string | undefined, max: number): string {
   if (body === undefined || body === '') return '';
   let text = body;
   const t = body.trimStart();

@@ -12,7 +12,7 @@ import { failureLines } from '../report/console.ts';
 import { renderHtml, renderJunit, renderMarkdown } from '../report/index.ts';
 import { DEFAULT_SPECS_DIR, loadSpec } from '../spec/index.ts';
 import { withCitations } from './citations.ts';
-import { runAgainst, suiteSpecs } from './test-target.ts';
+import { runAgainst, suiteSpecs } from '../test-support/target.ts';
 
 // The five pages and their public sources, as the seeds README lists them.
 const PUBLIC: Record<string, [string, string, string]> = {

@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName } from '../emulator/index.ts';
-import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type ProxyRequest, type ProxyResponse, type Transform } from './test-proxy.ts';
-import { OPERATION_IDS, background, blamed, explain, runAgainst } from './test-target.ts';
+import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type ProxyRequest, type ProxyResponse, type Transform } from '../test-support/proxy.ts';
+import { OPERATION_IDS, background, blamed, explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 type Json = Record<string, any>;

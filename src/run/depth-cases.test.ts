@@ -5,7 +5,7 @@ import { BURST_SIZE, depthFlows, HISTORY_CALLS } from './depth-flows.ts';
 import { batches } from './flows.ts';
 import { pathCaseCount, pathCases, shifted } from './path-cases.ts';
 import { readingCases } from './reading-cases.ts';
-import { suiteSpecs } from './test-target.ts';
+import { suiteSpecs } from '../test-support/target.ts';
 
 const fixtures = {
   projectId: '9f2c0d4e5a6b4c1d8e7f0a1b2c3d4e5f',

@@ -113,7 +113,7 @@ export function depthFlows(
 }
 
 /** Whether `read` names, among its path parameters, every one `op` names (so it shows op's resource). */
-export function coversPath(read: Operation, op: Operation): boolean {
+function coversPath(read: Operation, op: Operation): boolean {
   const names = new Set(read.params.filter((p) => p.in === 'path').map((p) => p.name));
   const needed = op.params.filter((p) => p.in === 'path');
   return read.id !== op.id && needed.length > 0 && needed.every((p) => names.has(p.name));

@@ -12,7 +12,7 @@ import { createRedactor } from '../redact/index.ts';
 import type { Operation } from '../spec/types.ts';
 import { authCases } from './auth-cases.ts';
 import { Probes } from './probes.ts';
-import { WRONG_TOKEN } from './credentials.ts';
+import { WRONG_TOKEN } from '../execute/credentials.ts';
 import { fixtureValues, secretsOf } from './engine.ts';
 import { curlLine } from './replay.ts';
 

@@ -8,8 +8,8 @@ import { withEmbeddedTarget } from '../cli/embedded.ts';
 import { DEFAULTS } from '../config/index.ts';
 import type { Outcome } from '../execute/types.ts';
 import { runEngine } from './engine.ts';
-import type { Transform } from './test-proxy.ts';
-import { OPERATION_IDS, applicableVerdicts, background, baseConfig, explain, runAgainst, suiteSpecs } from './test-target.ts';
+import type { Transform } from '../test-support/proxy.ts';
+import { OPERATION_IDS, applicableVerdicts, background, baseConfig, explain, runAgainst, suiteSpecs } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 const SEEDS = [DEFAULTS.run.seed, 42, 987_654_321];

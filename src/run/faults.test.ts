@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, type Fault } from '../emulator/index.ts';
-import { OPERATION_IDS, background, blamed, explain, runAgainst } from './test-target.ts';
+import { OPERATION_IDS, background, blamed, explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 // Small random phase: every fault of the catalogue shows in the boundary cases, the fixed flows

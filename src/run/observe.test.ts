@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from './engine.ts';
-import { isSuccess, jsonResponse, mapJson, type ProxyRequest, type Transform } from './test-proxy.ts';
-import { background, blamed, explain, runAgainst } from './test-target.ts';
+import { isSuccess, jsonResponse, mapJson, type ProxyRequest, type Transform } from '../test-support/proxy.ts';
+import { background, blamed, explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 type Json = Record<string, any>;

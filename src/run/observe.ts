@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { caseArbitrary } from '../cases/index.ts';
 import type { Case } from '../cases/types.ts';
-import { at } from '../checks/json-pointer.ts';
+import { at } from '../json-pointer.ts';
 import type { Check, CheckContext, Failure } from '../checks/types.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
 import type { Binding, Observer, Operation, Rule } from '../spec/types.ts';

@@ -3,8 +3,8 @@
  * follows — the reference emulator one way, a rewritten one the other — and neither is a failure.
  */
 import { describe, expect, it } from 'vitest';
-import { isSuccess, jsonOf, jsonResponse, mapJson, type Transform } from './test-proxy.ts';
-import { explain, runAgainst } from './test-target.ts';
+import { isSuccess, jsonOf, jsonResponse, mapJson, type Transform } from '../test-support/proxy.ts';
+import { explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 const otherReadings: Transform[] = [

@@ -12,7 +12,7 @@ export type Redactor = ReturnType<typeof createRedactor>;
 
 const MAX_BODY = 4096;
 
-export function redactRequest(redactor: Redactor, req: SentRequest): RedactedRequest {
+function redactRequest(redactor: Redactor, req: SentRequest): RedactedRequest {
   return {
     method: req.method,
     url: redactor.text(req.url),

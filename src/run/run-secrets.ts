@@ -6,6 +6,7 @@
  * keeps — failure and error records, recorded exchanges — and redacted from every report, the
  * console and the recording as well.
  */
+import { at } from '../json-pointer.ts';
 import { rulesOf } from '../spec/rule-lookup.ts';
 import type { Case } from '../cases/types.ts';
 import type { Operation } from '../spec/types.ts';
@@ -31,14 +32,6 @@ function field(v: unknown, name: string): unknown {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
 }
 
-/** `/app_secret` → the value there, if any. */
-function atPointer(v: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => field(node, key), v);
-}
 
 /** The never-echo values a request carried: in the case's JSON body, and in the body text sent (raw bodies too). */
 export function requestSecrets(op: Operation | undefined, c: Case | undefined, sentBody?: string): string[] {
@@ -62,7 +55,7 @@ export function responseSecrets(op: Operation | undefined, responseBody: string 
   if (body === undefined) return [];
   const out: string[] = [];
   for (const r of rulesOf(op, 'mask')) {
-    const v = atPointer(body, r.field);
+    const v = at(body, r.field);
     if (typeof v === 'string' && v !== r.mask) out.push(v);
   }
   for (const r of rulesOf(op, 'metadata-only')) {

@@ -10,7 +10,7 @@ import { outcomeLine } from '../report/console.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
 import { mergeResults } from './merge.ts';
 import { inShard } from './shard.ts';
-import { background, runAgainst } from './test-target.ts';
+import { background, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 const N = 3;

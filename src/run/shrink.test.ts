@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../cases/types.ts';
 import { replayCase } from '../cases/index.ts';
 import type { Operation } from '../spec/types.ts';
-import { suiteSpecs } from './test-target.ts';
-import { jsonOf, jsonResponse, type Transform } from './test-proxy.ts';
-import { explain, runAgainst } from './test-target.ts';
+import { suiteSpecs } from '../test-support/target.ts';
+import { jsonOf, jsonResponse, type Transform } from '../test-support/proxy.ts';
+import { explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 const longRemark500: Transform = {

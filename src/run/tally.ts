@@ -14,7 +14,7 @@ import { CHECK_NAMES as CHECK_ORDER } from '../checks/registry.ts';
 
 export const MAX_ERRORS = 100;
 /** Failure records held in memory; later ones go to a spill file that the JSON report streams in. */
-export const FAILURES_IN_MEMORY = 2000;
+const FAILURES_IN_MEMORY = 2000;
 
 /** Failure records past FAILURES_IN_MEMORY: one JSON record per line, in the order found. */
 export interface SpilledFailures {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { boundaryCases, buildCases, type Case } from '../cases/index.ts';
 import { broken } from '../cases/fixtures/oracle.ts';
 import type { Operation } from '../spec/types.ts';
-import { suiteSpecs } from './test-target.ts';
+import { suiteSpecs } from '../test-support/target.ts';
 import { uniquifyName } from './unique-names.ts';
 
 const nameOf = (c: Case): string | undefined => {

@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type ProxyRequest, type ProxyResponse, type Transform } from './test-proxy.ts';
-import { background, explain, runAgainst } from './test-target.ts';
+import { isSuccess, jsonOf, jsonResponse, mapJson, withHeader, type ProxyRequest, type ProxyResponse, type Transform } from '../test-support/proxy.ts';
+import { background, explain, runAgainst } from '../test-support/target.ts';
 import type { RunResult } from './types.ts';
 
 type Json = Record<string, any>;

@@ -5,7 +5,7 @@
  * dereferenced operation (operations.ts).
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { childPointer } from './pointer.ts';
+import { childPointer } from '../json-pointer.ts';
 import type { SpecSource } from './load.ts';
 import { describeError, pickError } from './schema-errors.ts';
 import { specError } from './spec-error.ts';
@@ -15,10 +15,10 @@ import type { RuleKind } from './types.ts';
  * A fixture names a configured value: `projectId`, or `service.name` for `fixtures.service.name`
  * in conform.yaml. The specs decide which exist; a run asks only for those of its operations.
  */
-export const FIXTURE_KEY_PATTERN = '^(projectId|[a-z][a-z0-9-]*\\.[A-Za-z][A-Za-z0-9_]*)$';
+const FIXTURE_KEY_PATTERN = '^(projectId|[a-z][a-z0-9-]*\\.[A-Za-z][A-Za-z0-9_]*)$';
 
 /** A service name: the key of its endpoint in conform.yaml `target:` and of its fixtures. */
-export const SERVICE_PATTERN = '^[a-z][a-z0-9-]*$';
+const SERVICE_PATTERN = '^[a-z][a-z0-9-]*$';
 
 export const RULE_KINDS: readonly RuleKind[] = Object.freeze([
   'mask',
@@ -257,7 +257,7 @@ function validatorFor(def: string): ValidateFunction {
 }
 
 /** Validates a value against one extension's schema; `undefined` when it conforms. */
-export function checkExtensionValue(name: string, value: unknown): { pointer: string; message: string } | undefined {
+function checkExtensionValue(name: string, value: unknown): { pointer: string; message: string } | undefined {
   const ext = EXTENSIONS[name];
   if (!ext) return { pointer: '', message: `unknown extension ${name}` };
   const validate = validatorFor(ext.def);

@@ -12,7 +12,7 @@ import { validateExtensions } from './extensions.ts';
 import { knownSpecSource, parseSpecText, readSpecText, type SpecSource } from './load.ts';
 import { validateOpenApi } from './openapi-validate.ts';
 import { buildOperations } from './operations.ts';
-import { childPointer } from './pointer.ts';
+import { childPointer } from '../json-pointer.ts';
 import { displayPath, specError } from './spec-error.ts';
 import { readValidated, specKey, writeValidated } from './validated-cache.ts';
 import type { Operation, ServiceName, Spec } from './types.ts';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { parsePointer, toPointer } from './pointer.ts';
+import { parsePointer, toPointer } from '../json-pointer.ts';
 import { specError } from './spec-error.ts';
 
 export interface SpecSource {

@@ -3,7 +3,7 @@
  * fields of its answer: checked once every operation of the file is built, so a typo fails at
  * load instead of judging nothing.
  */
-import { childPointer } from './pointer.ts';
+import { childPointer } from '../json-pointer.ts';
 import type { FailAt } from './rules.ts';
 import { schemaHasPointer } from './rules.ts';
 import type { Binding, JsonSchema, Operation } from './types.ts';

@@ -5,7 +5,7 @@
  */
 import type { Validator } from '@seriousme/openapi-schema-validator';
 import type { ErrorObject } from 'ajv';
-import { childPointer } from './pointer.ts';
+import { childPointer } from '../json-pointer.ts';
 import { describeError, pickError } from './schema-errors.ts';
 import type { SpecSource } from './load.ts';
 import { specError } from './spec-error.ts';

@@ -7,7 +7,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { isConformError } from '../errors.ts';
 import { compileSchema, compileSchemaLazily, type Validate } from './compile.ts';
 import type { SpecSource } from './load.ts';
-import { childPointer } from './pointer.ts';
+import { childPointer } from '../json-pointer.ts';
 import { checkObservers } from './observers.ts';
 import { buildRules } from './rules.ts';
 import { specError, type SpecErrorCode } from './spec-error.ts';

@@ -2,7 +2,7 @@
  * `x-hwc-rules` → typed Rules. Shapes were checked by extensions.ts; here each field a rule names
  * must exist, so a typo (`/app_secrett`) fails at load instead of silently judging nothing.
  */
-import { childPointer, parsePointer } from './pointer.ts';
+import { childPointer, parsePointer } from '../json-pointer.ts';
 import type { Binding, FixtureKey, JsonSchema, ResponseSpec, Rule, Source } from './types.ts';
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { Draft } from '../draft.ts';
 import { restBody, type GenContext } from './context.ts';
 
 export type Shape = 'array' | 'string' | 'number' | 'boolean';
-export const SHAPES: readonly Shape[] = ['array', 'string', 'number', 'boolean'];
+const SHAPES: readonly Shape[] = ['array', 'string', 'number', 'boolean'];
 
 export function nonObjectBody(ctx: GenContext, pin?: { shape: Shape }): fc.Arbitrary<Draft> {
   const shape = pin ? fc.constant(pin.shape) : fc.constantFrom(...SHAPES);

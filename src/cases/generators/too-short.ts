@@ -11,7 +11,7 @@ import type { Draft } from '../draft.ts';
 import { asciiString } from './ascii-string.ts';
 import { fieldDraft, type GenContext } from './context.ts';
 
-export function tooShortDetail(field: FieldSpec, value: string): string {
+function tooShortDetail(field: FieldSpec, value: string): string {
   const n = codePointLength(value);
   return n === 0 ? `sent an empty ${field.name}` : `sent a ${n}-character ${field.name}`;
 }

@@ -45,7 +45,7 @@ export function unitArbitrary(pool: readonly CharClass[]): fc.Arbitrary<string> 
  * draw per possible character (255 for a remark) was most of the cost of a case, and the draws
  * past the value's length were thrown away.
  */
-export const FILLER_CYCLE = 16;
+const FILLER_CYCLE = 16;
 
 /**
  * `min(count, FILLER_CYCLE)` characters, all from one random non-empty subset of the pool: the

@@ -13,7 +13,7 @@ import { validString } from './valid-string.ts';
 /** Steps drawn for a number with no documented bound on that side. */
 const UNBOUNDED_STEPS = 1000;
 /** Extra items drawn beyond minItems when the document gives no maxItems. */
-export const UNBOUNDED_ITEMS = 4;
+const UNBOUNDED_ITEMS = 4;
 
 export interface Grid {
   /** every valid value drawn is `k × step`, kLo ≤ k ≤ kHi */

@@ -15,7 +15,7 @@ import { validString } from './valid-string.ts';
 export type WrongType = 'number' | 'boolean' | 'object' | 'array';
 export const WRONG_TYPES: readonly WrongType[] = ['number', 'boolean', 'object', 'array'];
 
-export function wrongTypeExpectation(type: WrongType): Expectation {
+function wrongTypeExpectation(type: WrongType): Expectation {
   return type === 'number' || type === 'boolean' ? 'either' : 'reject';
 }
 

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Case } from '../cases/types.ts';
 import { createSender, MAX_RETRIES } from './send.ts';
-import { baseConfig, suiteSpecs } from './test-target.ts';
+import { baseConfig, suiteSpecs } from '../test-support/target.ts';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorFixtures } from '../emulator/index.ts';
 
-export const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;
@@ -218,7 +218,7 @@ export function appSecretsSent(requests: readonly Tapped[], min = 8): string[] {
 }
 
 /** The forms a secret takes in a report: raw, JSON-escaped, URL-encoded, base64 (and base64url). */
-export function secretForms(secret: string): { form: string; value: string }[] {
+function secretForms(secret: string): { form: string; value: string }[] {
   const b64 = Buffer.from(secret, 'utf8').toString('base64');
   const forms = [
     { form: 'raw', value: secret },

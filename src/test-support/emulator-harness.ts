@@ -5,7 +5,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { startEmulator, type RunningEmulator, type StartOptions } from './server.ts';
+import { startEmulator, type RunningEmulator, type StartOptions } from '../emulator/server.ts';
 
 export interface Reply {
   readonly status: number;
@@ -85,16 +85,33 @@ export const DOCUMENTED_STATUS = {
 export const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const ELB_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
+/** Every emulator error body carries `request_id` (32 hex) next to its documented fields. */
+function hasRequestId(json: any): boolean {
+  return typeof json.request_id === 'string' && /^[0-9a-f]{32}$/.test(json.request_id);
+}
+
+function keysOf(json: any): string {
+  return Object.keys(json).filter((k) => k !== 'request_id').sort().join();
+}
+
 export function expectApigError(json: any): boolean {
   return (
-    json !== null && typeof json === 'object' && Object.keys(json).sort().join() === 'error_code,error_msg' &&
+    json !== null && typeof json === 'object' && hasRequestId(json) && keysOf(json) === 'error_code,error_msg' &&
     /^APIG\.\d{4}$/.test(json.error_code) && typeof json.error_msg === 'string'
+  );
+}
+
+/** The API gateway's refusal of IAM credentials: flat, `APIGW.0301`, "Incorrect IAM authentication information: …". */
+export function expectGatewayAuthError(json: any): boolean {
+  return (
+    json !== null && typeof json === 'object' && hasRequestId(json) && keysOf(json) === 'error_code,error_msg' &&
+    json.error_code === 'APIGW.0301' && typeof json.error_msg === 'string' && json.error_msg.startsWith('Incorrect IAM authentication information: ')
   );
 }
 
 export function expectElbError(json: any): boolean {
   return (
-    json !== null && typeof json === 'object' && Object.keys(json).join() === 'error' &&
+    json !== null && typeof json === 'object' && hasRequestId(json) && keysOf(json) === 'error' &&
     Object.keys(json.error).sort().join() === 'code,message' && /^ELB\.\d{4}$/.test(json.error.code) &&
     typeof json.error.message === 'string'
   );
@@ -102,7 +119,7 @@ export function expectElbError(json: any): boolean {
 
 export function expectCsmsNestedError(json: any): boolean {
   return (
-    json !== null && typeof json === 'object' && Object.keys(json).join() === 'error' &&
+    json !== null && typeof json === 'object' && hasRequestId(json) && keysOf(json) === 'error' &&
     Object.keys(json.error).sort().join() === 'error_code,error_msg' && /^CSMS\.\d{4}$/.test(json.error.error_code) &&
     typeof json.error.error_msg === 'string'
   );
@@ -110,7 +127,7 @@ export function expectCsmsNestedError(json: any): boolean {
 
 export function expectCsmsFlatError(json: any): boolean {
   return (
-    json !== null && typeof json === 'object' && Object.keys(json).sort().join() === 'error_code,error_msg' &&
+    json !== null && typeof json === 'object' && hasRequestId(json) && keysOf(json) === 'error_code,error_msg' &&
     /^CSMS\.\d{4}$/.test(json.error_code) && typeof json.error_msg === 'string'
   );
 }

@@ -2,7 +2,7 @@
  * Runs every applicable check on one exchange. A check that throws is an *error* of the run
  * (the tool broke), reported as such — never a failure of the target and never a crash.
  */
-import type { Check, CheckContext, Failure } from '../checks/types.ts';
+import type { Check, CheckContext, Failure } from './types.ts';
 import type { Exchange } from '../execute/types.ts';
 import type { Operation } from '../spec/types.ts';
 

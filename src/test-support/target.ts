@@ -1,6 +1,6 @@
 /**
  * Test support: one engine run against a fresh reference emulator (one fault at most), seen
- * directly or through the rewriting proxy (test-proxy.ts), with its fixtures filled in the way
+ * directly or through the rewriting proxy (proxy.ts), with its fixtures filled in the way
  * src/cli/embedded.ts fills them. Every run starts and stops its own servers on 127.0.0.1:0.
  */
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,9 @@ import type { Config } from '../config/types.ts';
 import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
 import type { Spec } from '../spec/types.ts';
 import { catalogOf, loadSpecs } from '../spec/index.ts';
-import { runEngine, type EngineInput } from './engine.ts';
-import { startProxy, type Transform } from './test-proxy.ts';
-import type { RunResult } from './types.ts';
+import { runEngine, type EngineInput } from '../run/engine.ts';
+import { startProxy, type Transform } from './proxy.ts';
+import type { RunResult } from '../run/types.ts';
 
 export const OPERATION_IDS = ['CreateApp', 'ResetAppSecret', 'UpdateCertificate', 'RotateSecret', 'ShowSecret'] as const;
 
@@ -54,7 +54,7 @@ export async function baseConfig(flags: readonly string[] = []): Promise<Config>
 }
 
 /** `config` aimed at `url`, with the emulator's token, project and fixtures (as embedded.ts does). */
-export function targetConfig(config: Config, url: string, f: EmulatorFixtures): Config {
+function targetConfig(config: Config, url: string, f: EmulatorFixtures): Config {
   return {
     ...config,
     target: { apig: url, elb: url, csms: url },

@@ -6,13 +6,13 @@
 import type { LookupFunction } from 'node:net';
 import type { Case } from '../cases/types.ts';
 import type { Config } from '../config/types.ts';
-import { createHttpClient, type HttpClient } from '../execute/client.ts';
-import { createLimit, type Limit } from '../execute/limit.ts';
-import { createRateLimiter } from '../execute/rate-limit.ts';
-import { createBackoff, parseRetryAfter, seededRandom } from '../execute/retry-after.ts';
-import { planRequest, type FixtureValues } from '../execute/request.ts';
-import { sleep } from '../execute/sleep.ts';
-import type { Outcome, SentRequest, TransportErrorCode } from '../execute/types.ts';
+import { createHttpClient, type HttpClient } from './client.ts';
+import { createLimit, type Limit } from './limit.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { createBackoff, parseRetryAfter, seededRandom } from './retry-after.ts';
+import { planRequest, type FixtureValues } from './request.ts';
+import { sleep } from './sleep.ts';
+import type { Outcome, SentRequest, TransportErrorCode } from './types.ts';
 import type { Operation } from '../spec/types.ts';
 import { withCredentials } from './credentials.ts';
 

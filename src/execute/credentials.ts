@@ -4,7 +4,7 @@
  */
 import type { Case } from '../cases/types.ts';
 import type { AuthConfig } from '../config/types.ts';
-import type { SentRequest } from '../execute/types.ts';
+import type { SentRequest } from './types.ts';
 import { signRequest } from '../auth/signer.ts';
 
 /** A token no service issued: same shape as a real one would not help, any string will do. */
