@@ -7,6 +7,7 @@
  */
 import { ConformError } from '../errors.ts';
 import { MAX_ERRORS } from './tally.ts';
+import { verdictCounts } from './verdict-counts.ts';
 import type { CheckVerdict, Completion, OperationResult, RunResult } from './types.ts';
 
 function refuse(message: string): never {
@@ -100,8 +101,7 @@ export function mergeResults(inputs: readonly { readonly from: string; readonly 
   const results = [...inputs].map((i) => i.result).sort((a, b) => a.shard!.index - b.shard!.index);
   const first = results[0]!;
   const operations = first.operations.map((op) => mergeOperation(results.map((r) => r.operations.find((o) => o.operationId === op.operationId)!)));
-  const verdicts = operations.flatMap((o) => o.checks);
-  const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
+  const counts = verdictCounts(operations);
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const started = Math.min(...results.map((r) => Date.parse(r.startedAt)));
   const finished = Math.max(...results.map((r) => Date.parse(r.finishedAt)));
@@ -122,18 +122,12 @@ export function mergeResults(inputs: readonly { readonly from: string; readonly 
     summary: {
       requests: results.reduce((n, r) => n + r.summary.requests, 0),
       retries: results.reduce((n, r) => n + (r.summary.retries ?? 0), 0),
-      checksPassed: count('passed'),
-      checksFailed: count('failed'),
-      checksKnown: count('known'),
-      checksNotApplicable: count('not applicable'),
-      checksNotExercised: count('not exercised'),
-      checksSkipped: count('skipped'),
-      checksErrored: count('errored'),
+      ...counts,
       outcome: results.some((r) => r.summary.outcome === 'interrupted')
         ? 'interrupted'
         : errorCount > 0 || results.some((r) => r.summary.outcome === 'errored')
           ? 'errored'
-          : count('failed') > 0
+          : counts.checksFailed > 0
             ? 'deviates'
             : 'conforms',
     },

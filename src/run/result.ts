@@ -1,4 +1,5 @@
 /** The run's result from what its context gathered: verdicts per operation and check, completion, outcome. */
+import { verdictCounts } from './verdict-counts.ts';
 import type { RunContext } from './context.ts';
 import { specsDigest } from './shard.ts';
 import { NOT_RUN } from './stopping.ts';
@@ -13,14 +14,13 @@ export function runResult(ctx: RunContext, observed: ReadonlyMap<string, number>
   const spilledFailures = tally.spilled();
   const stopped = stopping.reason;
   const opResults = tally.operationResults(ctx.operations, ctx.checks, (id) => sender.requests(id) + (observed.get(id) ?? 0), stopped ? NOT_RUN[stopped.reason] : undefined, input.disabledChecks);
-  const verdicts = opResults.flatMap((o) => o.checks);
-  const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
+  const counts = verdictCounts(opResults);
   const outcome =
     stopped?.reason === 'interrupted'
       ? 'interrupted'
       : stopped?.reason === 'unreachable' || stopped?.reason === 'auth-refused' || tally.errorCount > 0
         ? 'errored'
-        : count('failed') > 0
+        : counts.checksFailed > 0
           ? 'deviates'
           : 'conforms';
   return {
@@ -50,13 +50,7 @@ export function runResult(ctx: RunContext, observed: ReadonlyMap<string, number>
     summary: {
       requests: sender.requests(),
       retries: sender.retries(),
-      checksPassed: count('passed'),
-      checksFailed: count('failed'),
-      checksKnown: count('known'),
-      checksNotApplicable: count('not applicable'),
-      checksNotExercised: count('not exercised'),
-      checksSkipped: count('skipped'),
-      checksErrored: count('errored'),
+      ...counts,
       outcome,
     },
   };
