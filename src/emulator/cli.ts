@@ -24,7 +24,7 @@ export interface CommandIo {
 
 export const EMULATOR_HELP: CommandHelp = {
   name: 'emulator',
-  summary: 'start the reference emulator (the five operations on one port) until Ctrl-C',
+  summary: 'start the reference emulator (the five operations and the twelve around them, on one port) until Ctrl-C',
   usage: 'conform emulator [options]',
   options: [
     { flag: '--port', value: 'N', description: 'port to listen on; 0 picks a free one and prints it', default: '0' },
