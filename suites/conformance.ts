@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES, CHECKS, selectChecks } from '../src/checks/registry.ts';
 import { withEmbeddedTarget } from '../src/cli/embedded.ts';
 import { parseFlags, resolveConfig } from '../src/config/index.ts';
-import { withCitations } from '../src/run/citations.ts';
 import { runEngine } from '../src/run/engine.ts';
 import { sourceText } from '../src/report/view.ts';
 import { liveSafety } from '../src/run/safety.ts';
@@ -29,10 +28,9 @@ export async function defineServiceSuite(service: ServiceName): Promise<void> {
   });
   let result: RunResult | undefined;
   const run = async (): Promise<RunResult> =>
-    (result ??= await withEmbeddedTarget({ ...config, operations: operations.map((o) => o.id) }, async (c, embedded): Promise<RunResult> => {
-      const r = await runEngine({ specs, config: c, checks: selectChecks(c.checks), tool: { name: 'hwcloud-conformance', version: 'suite' }, embedded, skip: liveSafety(c) });
-      return withCitations(r, specs);
-    }));
+    (result ??= await withEmbeddedTarget({ ...config, operations: operations.map((o) => o.id) }, (c, embedded) =>
+      runEngine({ specs, config: c, checks: selectChecks(c.checks), tool: { name: 'hwcloud-conformance', version: 'suite' }, embedded, skip: liveSafety(c) }),
+    ));
 
   describe(`${service} conformance`, () => {
     for (const op of operations) {

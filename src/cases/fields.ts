@@ -9,7 +9,7 @@ import type { JsonSchema, Operation, ParamSpec, Source } from '../spec/types.ts'
 import { isStringLeaf, readStringField, typesOf, type FieldSpec } from './string-facts.ts';
 import { readGroups, readNode, type RequiredGroup, type ValueNode } from './value-facts.ts';
 
-export { generationMax, UNBOUNDED_CAP, type FieldSpec, type StringFacts } from './string-facts.ts';
+export { generationMax, type FieldSpec, type StringFacts } from './string-facts.ts';
 
 /** A request property that is not a plain string: a number, boolean, array, object, enum, union. */
 export interface ValueField {

@@ -30,15 +30,13 @@ export interface Entry {
   readonly accept?: true;
 }
 
-function acceptField(ctx: GenContext, field: FieldSpec, options: ValidStringOptions, why: string): fc.Arbitrary<Draft> {
-  return fc.tuple(restBody(ctx, [field.name]), validString(field, options)).map(([rest, value]) => {
-    const body = withField(ctx.spec, rest, field.name, value);
-    return jsonDraft(ctx.spec, body, { expect: 'accept', note: `${describeBody(body)} (${why})` });
-  });
-}
-
 export function acceptBody(spec: BodySpec, body: fc.Arbitrary<Record<string, unknown>>, why: string): fc.Arbitrary<Draft> {
   return body.map((b) => jsonDraft(spec, b, { expect: 'accept', note: `${describeBody(b)} (${why})` }));
+}
+
+function acceptField(ctx: GenContext, field: FieldSpec, options: ValidStringOptions, why: string): fc.Arbitrary<Draft> {
+  const body = fc.tuple(restBody(ctx, [field.name]), validString(field, options)).map(([rest, value]) => withField(ctx.spec, rest, field.name, value));
+  return acceptBody(ctx.spec, body, why);
 }
 
 export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {

@@ -29,7 +29,7 @@ export interface FieldSpec {
 }
 
 /** Longest value generated for a string without a documented maximum. */
-export const UNBOUNDED_CAP = 64;
+const UNBOUNDED_CAP = 64;
 
 export function typesOf(schema: JsonSchema): string[] {
   const t = (schema as { type?: string | string[] }).type;

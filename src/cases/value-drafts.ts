@@ -21,6 +21,14 @@ function badDraft(ctx: GenContext, field: ValueField, b: Bad, rest: JsonObject):
   });
 }
 
+/** Each broken constraint of one non-string property (`nodeBads`), placed into a valid body drawn from `rest`. */
+function badDrafts(ctx: GenContext, field: ValueField, rest: fc.Arbitrary<JsonObject>, phase: 'boundary' | 'random'): { label: string; arbitrary: fc.Arbitrary<Draft> }[] {
+  return nodeBads(field.node, { operation: ctx.operation, required: field.required, phase }).map((b) => ({
+    label: b.label,
+    arbitrary: fc.tuple(rest, b.arbitrary).map(([r, v]) => badDraft(ctx, field, v, r)),
+  }));
+}
+
 /** Boundary entries of one non-string property: its valid edges, each broken constraint, its absence. */
 export function valueFieldEntries(ctx: GenContext, field: ValueField): Entry[] {
   const rest = restBody(ctx, [field.name]);
@@ -32,19 +40,14 @@ export function valueFieldEntries(ctx: GenContext, field: ValueField): Entry[] {
       return jsonDraft(ctx.spec, body, { expect: 'accept', note: `${describeBody(body)} (${v.why})` });
     }),
   }));
-  const bads: Entry[] = nodeBads(field.node, { operation: ctx.operation, required: field.required, phase: 'boundary' }).map((b) => ({
-    label: b.label,
-    arbitrary: fc.tuple(rest, b.arbitrary).map(([r, v]) => badDraft(ctx, field, v, r)),
-  }));
+  const bads: Entry[] = badDrafts(ctx, field, rest, 'boundary');
   return [...goods, ...bads, { label: `${field.name}/missing`, arbitrary: missingRequired(ctx, field) }];
 }
 
 /** Random-phase arms of one non-string property: each breaks one documented constraint (`reject`). */
 export function valueFieldArms(ctx: GenContext, field: ValueField): fc.Arbitrary<Draft>[] {
   const rest = restBody(ctx, [field.name]);
-  const arms = nodeBads(field.node, { operation: ctx.operation, required: field.required, phase: 'random' }).map((b) =>
-    fc.tuple(rest, b.arbitrary).map(([r, v]) => badDraft(ctx, field, v, r)),
-  );
+  const arms = badDrafts(ctx, field, rest, 'random').map((b) => b.arbitrary);
   const missing = missingRequired(ctx, field);
   return missing ? [...arms, missing] : arms;
 }

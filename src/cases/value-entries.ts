@@ -36,19 +36,19 @@ export interface Bad {
 }
 
 /** A valid value of a node at one documented edge. */
-export interface Good {
+interface Good {
   readonly value: unknown;
   /** `config.level 100 (maximum)` */
   readonly why: string;
 }
 
-export interface Labelled<T> {
+interface Labelled<T> {
   /** stable: seeds the boundary value, names the entry in tests */
   readonly label: string;
   readonly arbitrary: fc.Arbitrary<T>;
 }
 
-export interface NodeContext {
+interface NodeContext {
   readonly operation: Operation;
   /** required in its parent: decides whether `null` is refused or undecided */
   readonly required: boolean;

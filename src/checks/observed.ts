@@ -11,6 +11,11 @@ export function observedCall(history: readonly Exchange[], operationId: string):
   return undefined;
 }
 
+/** A JSON object (not an array), or undefined. */
+export function asObject(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
 /** Absent, null and "" are one unset value (specs/NOTES.md, "Unset optional values"). */
 export const isUnset = (v: unknown) => v === undefined || v === null || v === '';
 

@@ -8,7 +8,7 @@ import { isSuccess } from './history.ts';
  * Rule `reflects`: a value the request sets and the success answer documents under the same name
  * comes back as sent — the same code points, not cut, not re-encoded. Accepted transformations
  * (specs/NOTES.md, "Reflected values"): surrounding whitespace trimmed, and an empty string
- * returned as null or "" (read as "not given"). Only requests valid under every reading are
+ * returned as null or "" (read as "not given": on an existing resource, whatever it held is kept). Only requests valid under every reading are
  * judged: what a service does with an `either` probe (control characters, say) is undecided.
  */
 export const reflects: Check = {
@@ -23,12 +23,14 @@ export const reflects: Check = {
     const sent = c.body.value as Record<string, unknown> | null;
     const back = exchange.response.json as Record<string, unknown> | null;
     if (sent === null || typeof sent !== 'object' || back === null || typeof back !== 'object') return [];
+    // an empty value read as "not given" leaves an existing resource's value as it was
+    const existing = context.operation.params.some((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId');
     const out: Failure[] = [];
     for (const rule of rulesOf(context.operation, 'reflects')) {
       for (const f of rule.fields) {
         const value = sent[f];
         const got = back[f];
-        if (typeof value !== 'string' || got === undefined || reflected(value, got)) continue;
+        if (typeof value !== 'string' || got === undefined || reflected(value, got, existing)) continue;
         out.push(
           failure('reflects-request', context, exchange, {
             message: `${f} came back changed: ${difference(value, got)}`,
@@ -44,9 +46,9 @@ export const reflects: Check = {
   },
 };
 
-function reflected(sent: string, got: unknown): boolean {
+function reflected(sent: string, got: unknown, existing: boolean): boolean {
   if (got === sent) return true;
-  if (sent.trim() === '') return got === null || got === '';
+  if (sent.trim() === '') return existing || got === null || got === '';
   return typeof got === 'string' && got.trim() === sent.trim();
 }
 

@@ -1,4 +1,4 @@
-import { success } from './evidence.ts';
+import { isSuccess } from './history.ts';
 import type { SchemaError } from '../spec/types.ts';
 import type { Check } from './types.ts';
 import { failure, shortBody } from './failure.ts';
@@ -9,7 +9,7 @@ export const responseSchema: Check = {
   title: 'Success body matches the documented schema',
   severity: 'error',
   applies: (op) => op.responses.some((r) => r.status < 300 && r.validate),
-  judges: success,
+  judges: isSuccess,
   run(context, exchange) {
     const { status, json, text } = exchange.response;
     if (status < 200 || status >= 300) return [];

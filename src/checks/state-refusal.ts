@@ -4,6 +4,8 @@ import type { Check, CheckContext, Failure } from './types.ts';
 import { failure, shortBody } from './failure.ts';
 import { successWithCredentials } from './evidence.ts';
 import { isSuccess } from './history.ts';
+import { at, childPointer } from '../json-pointer.ts';
+import { asObject, sameValue } from './observed.ts';
 
 /**
  * A refused request changes nothing: after a 4xx from a mutating operation, the next successful
@@ -37,9 +39,9 @@ export const stateRefusal: Check = {
     const same = sameResource(context.history, exchange);
     const lastSuccess = findLastIndex(same, isSuccess);
     if (lastSuccess < 0) return [];
-    const before = bodyOf(same[lastSuccess]!.response.json);
-    const now = bodyOf(exchange.response.json);
-    const setNow = bodyOf(exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined) ?? {};
+    const before = asObject(same[lastSuccess]!.response.json);
+    const now = asObject(exchange.response.json);
+    const setNow = asObject(exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined) ?? {};
     if (!before || !now) return [];
     const refused = same.slice(lastSuccess + 1).filter((h) => h.response.status >= 400 && h.response.status < 500 && !h.case.auth);
     const out: Failure[] = [];
@@ -47,7 +49,7 @@ export const stateRefusal: Check = {
       for (const f of rule.fields) {
         if (f in setNow) continue;
         for (const r of refused) {
-          const sent = bodyOf(r.case.body.kind === 'json' ? r.case.body.value : undefined)?.[f];
+          const sent = asObject(r.case.body.kind === 'json' ? r.case.body.value : undefined)?.[f];
           if (typeof sent !== 'string' || sent === before[f] || !(typeof now[f] === 'string' && (now[f] as string).trim() === sent.trim())) continue;
           out.push(
             failure('state-refusal-changes-nothing', context, exchange, {
@@ -86,8 +88,8 @@ function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] 
     );
   if (between.some(isSuccess)) return [];
   const refused = between.find((h) => h.response.status >= 400 && h.response.status < 500);
-  const was = bodyOf(before.response.json);
-  const now = bodyOf(exchange.response.json);
+  const was = asObject(before.response.json);
+  const now = asObject(exchange.response.json);
   if (!refused || !was || !now) return [];
   const changed = changedPaths(was, now, '');
   if (changed.length === 0) return [];
@@ -96,8 +98,8 @@ function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] 
       message: `after ${refused.case.operationId} was refused with HTTP ${refused.response.status} (case ${refused.case.id}), ${context.operation.id} shows ${changed.join(', ')} changed`,
       rule: `a refused ${refused.case.operationId} changes nothing`,
       source: context.operations.get(refused.case.operationId)?.responses.find((r) => r.status === refused.response.status)?.source ?? context.operation.source,
-      received: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(atPath(now, p)), 40)}`).join('; '),
-      documented: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(atPath(was, p)), 40)} (as before)`).join('; '),
+      received: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(at(now, p)), 40)}`).join('; '),
+      documented: changed.map((p) => `${p.slice(1)}: ${shortBody(JSON.stringify(at(was, p)), 40)} (as before)`).join('; '),
     }),
   ];
 }
@@ -107,14 +109,10 @@ function changedPaths(a: Record<string, unknown>, b: Record<string, unknown>, pa
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const x = a[k];
     const y = b[k];
-    if (bodyOf(x) && bodyOf(y)) out.push(...changedPaths(x as Record<string, unknown>, y as Record<string, unknown>, `${path}/${k}`));
-    else if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${path}/${k}`);
+    if (asObject(x) && asObject(y)) out.push(...changedPaths(x as Record<string, unknown>, y as Record<string, unknown>, childPointer(path, k)));
+    else if (!sameValue(x, y)) out.push(childPointer(path, k));
   }
   return out;
-}
-
-function atPath(v: Record<string, unknown>, path: string): unknown {
-  return path.split('/').slice(1).reduce<unknown>((node, k) => bodyOf(node)?.[k], v);
 }
 
 function sameResource(history: readonly Exchange[], exchange: Exchange): Exchange[] {
@@ -125,8 +123,4 @@ function sameResource(history: readonly Exchange[], exchange: Exchange): Exchang
 function findLastIndex<T>(items: readonly T[], p: (t: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (p(items[i]!)) return i;
   return -1;
-}
-
-function bodyOf(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

@@ -3,6 +3,7 @@ import type { Check, Failure } from './types.ts';
 import { failure } from './failure.ts';
 import { successWithCredentials } from './evidence.ts';
 import { earlierSuccesses, isSuccess } from './history.ts';
+import { asObject, sameValue as sameStored } from './observed.ts';
 import { toNanos } from './timestamps.ts';
 
 /**
@@ -46,12 +47,9 @@ export const stateUnchanged: Check = {
   },
 };
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
+/** The same stored value (unset ones alike, any key order), or two times naming the same instant. */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (JSON.stringify(a) === JSON.stringify(b)) return true;
+  if (sameStored(a, b)) return true;
   const ta = toNanos(a);
   return ta !== undefined && ta === toNanos(b);
 }

@@ -39,6 +39,12 @@ export interface CheckContext {
      * a secret one request set must not come back in a later answer either. Bounded.
      */
     sentSecrets?: readonly string[];
+    /**
+     * The latest ordinary string values the run sent (body fields that are not secrets, path
+     * parameters): a stored name may legitimately come back later and contain an earlier short
+     * secret by chance ("technologist" holds "technolo"), which is no leak. Bounded.
+     */
+    sentValues?: readonly string[];
   }>;
 }
 

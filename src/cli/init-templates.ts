@@ -30,6 +30,13 @@ report:
 `;
 }
 
+/** The resources a run against a target of the user's reads and changes, the same for an emulator and a region. */
+const FIXTURES = `fixtures:
+  apig: { instanceId: \${CONFORM_APIG_INSTANCE_ID}, appId: \${CONFORM_APIG_APP_ID} }
+  elb: { certificateId: \${CONFORM_ELB_CERTIFICATE_ID} }
+  csms: { rotatableSecret: \${CONFORM_CSMS_ROTATABLE_SECRET}, commonSecret: \${CONFORM_CSMS_COMMON_SECRET} }
+`;
+
 const EMBEDDED = `${HEADER}
 # No target: \`conform run\` starts the reference emulator in-process on 127.0.0.1 and uses
 # its resources, so nothing else needs to run. To test your own emulator: \`conform init --emulator URL\`;
@@ -45,11 +52,7 @@ target: ${url}                  # or per service: { apig: URL, elb: URL, csms: U
 auth:
   token: \${HWC_AUTH_TOKEN}              # sent as X-Auth-Token
 projectId: \${CONFORM_PROJECT_ID}
-fixtures:
-  apig: { instanceId: \${CONFORM_APIG_INSTANCE_ID}, appId: \${CONFORM_APIG_APP_ID} }
-  elb: { certificateId: \${CONFORM_ELB_CERTIFICATE_ID} }
-  csms: { rotatableSecret: \${CONFORM_CSMS_ROTATABLE_SECRET}, commonSecret: \${CONFORM_CSMS_COMMON_SECRET} }
-# Values that must never appear in any response (secret values your emulator holds):
+${FIXTURES}# Values that must never appear in any response (secret values your emulator holds):
 # knownSecrets: [\${CONFORM_SECRET_VALUE}]
 `;
 }
@@ -66,11 +69,7 @@ auth:
   secretKey: \${HWC_SECRET_KEY}
   # securityToken: \${HWC_SECURITY_TOKEN}  # temporary AK/SK
 projectId: \${HWC_PROJECT_ID}
-fixtures:
-  apig: { instanceId: \${CONFORM_APIG_INSTANCE_ID}, appId: \${CONFORM_APIG_APP_ID} }
-  elb: { certificateId: \${CONFORM_ELB_CERTIFICATE_ID} }
-  csms: { rotatableSecret: \${CONFORM_CSMS_ROTATABLE_SECRET}, commonSecret: \${CONFORM_CSMS_COMMON_SECRET} }
-# The values of those secrets, which no response may carry (ShowSecret returns metadata only):
+${FIXTURES}# The values of those secrets, which no response may carry (ShowSecret returns metadata only):
 # knownSecrets: [\${CONFORM_SECRET_VALUE}]
 `;
 }

@@ -77,17 +77,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
   // An observation step is judged against the call it observed, made in the same run: re-run
   // that. Among other cases it is named as not replayed; alone, it is refused.
   const observations: { id: string; why: string }[] = [];
+  const replayable: typeof cases = [];
   for (const c of cases) {
     const observed = observedBy(c, all);
-    if (observed) {
-      observations.push({
-        id: c.id,
-        why: `it observes ${observed.op.id} (rule ${observed.rule}) right after a call of it; re-run both with \`conform run --operations ${observed.op.id}\``,
-      });
+    if (!observed) {
+      replayable.push(c);
+      continue;
     }
+    observations.push({
+      id: c.id,
+      why: `it observes ${observed.op.id} (rule ${observed.rule}) right after a call of it; re-run both with \`conform run --operations ${observed.op.id}\``,
+    });
   }
-  if (observations.length === cases.length) throw new ConformError('CONFORM_USAGE', `case ${observations[0]!.id} ${observations[0]!.why.replace(/^it /, '')}`);
-  const replayable = cases.filter((c) => !observations.some((o) => o.id === c.id));
+  if (replayable.length === 0) throw new ConformError('CONFORM_USAGE', `case ${observations[0]!.id} ${observations[0]!.why.replace(/^it /, '')}`);
   const resolved = run.resolve(flags);
 
   return withEmbeddedTarget(resolved, async (config) => {

@@ -13,7 +13,6 @@ import { printConsole } from '../report/console.ts';
 import { assertWritableDir, writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
-import { withCitations } from '../run/citations.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
 import { liveSafety } from '../run/safety.ts';
 import { withEmbeddedTarget } from './embedded.ts';
@@ -100,8 +99,6 @@ export async function runCommand(argv: string[]): Promise<number> {
     const tty = process.stdout.isTTY === true && !process.env.CI;
     const varied = new Map(operations.map((o) => [o.id, variationText(o)] as const));
     const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id), quiet: flags.quiet === true });
-    // The engine's operation-end event carries the run's running total; the line is per operation.
-    const failuresByOp = new Map<string, number>();
     // Ctrl-C / SIGTERM: stop sending, write the reports of what was judged, exit 130. A second
     // signal, or reports that take too long, end the process at once.
     const interrupt = new AbortController();
@@ -126,16 +123,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         skip,
         ...(flags.shard ? { shard: flags.shard } : {}),
         ...(baseline ? { known: (f) => matchBaseline(baseline, f, today) } : {}),
-        onEvent: (e) =>
-          printer.event(e.kind === 'operation-end' || e.kind === 'progress' ? { ...e, failures: failuresByOp.get(e.operationId) ?? 0 } : e),
-        onOutcome: (o, failures, phase) => {
-          const op = o.ok ? o.exchange.case.operationId : o.error.case.operationId;
-          if (phase === 'main' && failures.length > 0) failuresByOp.set(op, (failuresByOp.get(op) ?? 0) + failures.length);
-          recorder?.write(o, failures, phase);
-        },
+        onEvent: (e) => printer.event(e),
+        onOutcome: (o, failures, phase) => recorder?.write(o, failures, phase),
       });
-      const cited = withCitations(run, specs);
-      const described = { ...cited, operations: cited.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
+      const described = { ...run, operations: run.operations.map((o) => ({ ...o, ...(varied.has(o.operationId) ? { varied: varied.get(o.operationId) } : {}) })) };
       const result = baseline ? { ...described, baseline: baselineStatus(baseline, run, today) } : described;
       const all = [...secrets, ...resultSecrets(result, operations)];
       learnt = createRedactor(all.slice(secrets.length)).text;

@@ -5,13 +5,10 @@ export { loadConfigFile, type LoadedConfigFile } from './load.ts';
 export { CONFIG_FILE_SCHEMA, REPORT_FORMATS, type ConfigFile } from './schema.ts';
 export { ENVIRONMENT, type EnvironmentVariable } from './env.ts';
 export {
-  applyBaseline,
-  baselineNotes,
   isActive,
   loadBaseline,
   matchBaseline,
   parseBaseline,
   type BaselineEntry,
   type BaselineOptions,
-  type BaselineResult,
 } from './baseline.ts';

@@ -5,7 +5,7 @@
  * Errors are flat {"error_code":"APIG.xxxx","error_msg"}.
  */
 import { formatUuid, nextSerial, type AppRecord, type EmulatorState } from './fixtures.ts';
-import type { FaultName } from './faults.ts';
+import type { FaultName, OperationName } from './faults.ts';
 import { charLength, field, parseJsonObject } from './json-body.ts';
 import { fail, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
 
@@ -188,48 +188,49 @@ function findApp(state: EmulatorState, gateway: AppRecord['gateway'], [first, se
   return app;
 }
 
-function viewOperation(name: 'ViewApp' | 'ViewDedicatedApp', gateway: AppRecord['gateway'], pattern: readonly (string | null)[]): Operation {
+/** An operation on one app a path names on one gateway: finds the app, then `act` answers. */
+function appOperation(
+  name: OperationName,
+  method: 'GET' | 'DELETE',
+  gateway: AppRecord['gateway'],
+  pattern: readonly (string | null)[],
+  act: (state: EmulatorState, app: AppRecord) => Reply,
+): Operation {
   return {
     name,
     service: 'apig',
-    method: 'GET',
+    method,
     pattern,
     codes: CODES,
     errorBody,
     run({ state, params }): Reply {
       const app = findApp(state, gateway, params);
       if ('error' in app) return app;
-      return ok(200, { ...appView(app, false, false), app_type: 'apig' });
+      return act(state, app);
     },
   };
 }
 
-function deleteOperation(name: 'DeleteApp' | 'DeleteDedicatedApp', gateway: AppRecord['gateway'], pattern: readonly (string | null)[]): Operation {
-  return {
-    name,
-    service: 'apig',
-    method: 'DELETE',
-    pattern,
-    codes: CODES,
-    errorBody,
-    run({ state, params }): Reply {
-      const app = findApp(state, gateway, params);
-      if ('error' in app) return app;
-      // "云市场自动创建的APP无法被删除"
-      if (app.creator === 'MARKET') return fail(409, CODES.badRequest, 'an APP the marketplace created cannot be deleted');
-      state.apps.delete(app.id);
-      return ok(204, undefined);
-    },
-  };
+/** ViewApp, ViewDedicatedApp */
+function answerView(_state: EmulatorState, app: AppRecord): Reply {
+  return ok(200, { ...appView(app, false, false), app_type: 'apig' });
+}
+
+/** DeleteApp, DeleteDedicatedApp */
+function answerDelete(state: EmulatorState, app: AppRecord): Reply {
+  // "云市场自动创建的APP无法被删除"
+  if (app.creator === 'MARKET') return fail(409, CODES.badRequest, 'an APP the marketplace created cannot be deleted');
+  state.apps.delete(app.id);
+  return ok(204, undefined);
 }
 
 const SHARED_APP = ['v1.0', 'apigw', 'apps', null];
 const DEDICATED_APPS = ['v1', null, 'apigw', 'instances', null, 'apps'];
 
-export const viewApp = viewOperation('ViewApp', 'shared', SHARED_APP);
-export const deleteApp = deleteOperation('DeleteApp', 'shared', SHARED_APP);
-export const viewDedicatedApp = viewOperation('ViewDedicatedApp', 'dedicated', [...DEDICATED_APPS, null]);
-export const deleteDedicatedApp = deleteOperation('DeleteDedicatedApp', 'dedicated', [...DEDICATED_APPS, null]);
+export const viewApp = appOperation('ViewApp', 'GET', 'shared', SHARED_APP, answerView);
+export const deleteApp = appOperation('DeleteApp', 'DELETE', 'shared', SHARED_APP, answerDelete);
+export const viewDedicatedApp = appOperation('ViewDedicatedApp', 'GET', 'dedicated', [...DEDICATED_APPS, null], answerView);
+export const deleteDedicatedApp = appOperation('DeleteDedicatedApp', 'DELETE', 'dedicated', [...DEDICATED_APPS, null], answerDelete);
 
 /** The same create table as CreateApp, on an instance of the dedicated gateway. */
 export const createDedicatedApp: Operation = {

@@ -34,7 +34,7 @@ export type CheckName =
 export type OperationName = 'CreateApp' | 'ResetAppSecret' | 'UpdateCertificate' | 'RotateSecret' | 'ShowSecret' | SupportingOperationName;
 
 /** The operations around the five (specs' `x-hwc-role: support`): the suite observes through them. */
-export type SupportingOperationName =
+type SupportingOperationName =
   | 'ViewApp'
   | 'DeleteApp'
   | 'CreateDedicatedApp'

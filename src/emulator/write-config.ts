@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { EmulatorFixtures } from './fixtures.ts';
 
 /** The first line of every file this writes: such a file may be replaced, any other may not. */
-export const WRITTEN_BY = '# Written by `conform emulator --write-config`';
+const WRITTEN_BY = '# Written by `conform emulator --write-config`';
 
 /** A YAML double-quoted scalar that conform.yaml's `${VAR}` interpolation leaves as it is. */
 function scalar(s: string): string {

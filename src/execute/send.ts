@@ -49,7 +49,6 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
   const backoff = createBackoff({ random: seededRandom(config.run.seed) });
   const budgetSpent = () => config.run.maxRequests > 0 && count >= config.run.maxRequests;
 
-
   async function attempt(op: Operation, c: Case): Promise<Outcome> {
     const base = config.target![op.service];
     const planned = planRequest(op, c, base, fixtures);
@@ -62,7 +61,6 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
       if (abort.signal.aborted) return stoppedNow();
       if (budgetSpent()) return refuse('budget', `not sent: the request budget of ${config.run.maxRequests} is spent`);
       if (Date.now() > deadline) return refuse('deadline', `not sent: the run time bound of ${config.run.totalTimeoutMs} ms was reached`);
-      let sent = planned.request;
       for (let retry = 0; ; retry++) {
         try {
           await rate.acquire(abort.signal);
@@ -73,7 +71,7 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
         byOperation.set(op.id, (byOperation.get(op.id) ?? 0) + 1);
         if (retry > 0) retries++;
         // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
-        sent = withCredentials(planned.request, c.auth, config.auth);
+        const sent = withCredentials(planned.request, c.auth, config.auth);
         const r = await client.send(sent);
         if (abort.signal.aborted) return refuse('stopped', 'cut off: the run stopped', sent);
         if (!r.ok) {

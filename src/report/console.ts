@@ -175,7 +175,8 @@ function notExercisedLines(result: RunResult, style: ConsoleStyle): string[] {
 }
 
 /** An engine event; the CLI adds to progress the failures found so far in the operation. */
-export type ConsoleEvent = RunEvent | (Extract<RunEvent, { kind: 'progress' }> & { readonly failures?: number });
+/** The engine's events; a progress line without a failure count (a caller that has none) shows none. */
+export type ConsoleEvent = Exclude<RunEvent, { kind: 'progress' }> | (Omit<Extract<RunEvent, { kind: 'progress' }>, 'failures'> & { readonly failures?: number });
 
 export interface ConsolePrinter {
   /** an engine event: progress, operation start/end/skip, phase */

@@ -4,18 +4,18 @@
  * specs' `x-hwc-documents`. The seed file name stays, as the local copy.
  */
 import type { Source, Spec } from '../spec/types.ts';
-import type { FailureRecord, RunResult } from './types.ts';
+import type { FailureRecord } from './types.ts';
 
-export function withCitations(result: RunResult, specs: readonly Spec[]): RunResult {
+/** Cites a failure record's sources (its rule, the constraint its case broke) from the specs' pages. */
+export function citer(specs: readonly Spec[]): (f: FailureRecord) => FailureRecord {
   const pages = Object.assign({}, ...specs.map((s) => s.documents)) as Spec['documents'];
   const cite = (s: Source): Source => {
     const page = pages[s.doc];
     return page && !s.page ? { ...s, page } : s;
   };
-  const failure = (f: FailureRecord): FailureRecord => ({
+  return (f) => ({
     ...f,
     source: cite(f.source),
     case: f.case.violation ? { ...f.case, violation: { ...f.case.violation, source: cite(f.case.violation.source) } } : f.case,
   });
-  return { ...result, failures: result.failures.map(failure) };
 }

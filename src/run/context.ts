@@ -3,6 +3,7 @@
  * the sender, the tally, what stops the run, the redactor and what the run learns as it goes.
  * Also the one way an outcome is judged and folded into the tally (`record`).
  */
+import { citer } from './citations.ts';
 import { selectOperations } from '../spec/catalog.ts';
 import type { Case } from '../cases/types.ts';
 import type { Check, CheckContext, Failure } from '../checks/types.ts';
@@ -27,7 +28,7 @@ import { createsNamedResource, uniquifyName } from './unique-names.ts';
 
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
-  | { readonly kind: 'progress'; readonly operationId: string; readonly done: number; readonly total: number }
+  | { readonly kind: 'progress'; readonly operationId: string; readonly done: number; readonly total: number; readonly failures: number }
   | {
       readonly kind: 'operation-end';
       readonly operationId: string;
@@ -136,6 +137,8 @@ export interface RunContext {
   /** Judges one outcome and folds it into the tally; returns the failures. Never throws. */
   record(op: Operation, outcome: Outcome, phase: RunPhase, history?: readonly Exchange[]): readonly Failure[];
   recordOf(f: Failure, ex: Exchange, known?: Known): FailureRecord;
+  /** Tallies one failure found on `ex`, known when the baseline accepts it. */
+  fail(f: Failure, ex: Exchange): void;
   queueShrink(op: Operation, c: Case, failures: readonly Failure[]): void;
   /** Whatever goes wrong in the tool with one case is an error record of that case, never the end of the run. */
   internalError(operationId: string, caseId: string, e: unknown): void;
@@ -164,7 +167,8 @@ export function createRunContext(input: EngineInput): RunContext {
   const optional = new OptionalLedger();
   const readings = new ReadingObserver();
   const sentSecrets: string[] = [];
-  const probes = { supportedFields, optional: optional.evidence, sentSecrets };
+  const sentValues: string[] = [];
+  const probes = { supportedFields, optional: optional.evidence, sentSecrets, sentValues };
   const nonce = started % 1_000_003;
   const created: { operationId: string; id: string; name: string }[] = [];
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
@@ -183,8 +187,10 @@ export function createRunContext(input: EngineInput): RunContext {
   if (input.signal?.aborted) onAbort();
   input.signal?.addEventListener('abort', onAbort);
 
+  // every record is cited as it is made, the ones spilled past the in-memory cap too
+  const cite = citer(input.specs);
   const recordOf = (f: Failure, ex: Exchange, known?: Known) =>
-    failureRecord(f, ex, {
+    cite(failureRecord(f, ex, {
       redactor,
       secrets,
       seed: config.run.seed,
@@ -192,7 +198,11 @@ export function createRunContext(input: EngineInput): RunContext {
       replayArgs: input.replayArgs ?? [],
       sentSecrets: requestSecrets(byId.get(f.operationId), ex.case, ex.request.body),
       ...(known ? { known } : {}),
-    });
+    }));
+  const fail = (f: Failure, ex: Exchange) => {
+    const known = input.known?.(f);
+    tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
+  };
   const firstFailing = new Set<string>();
   const queueShrink = (op: Operation, c: Case, failures: readonly Failure[]) => {
     for (const f of failures) {
@@ -240,16 +250,15 @@ export function createRunContext(input: EngineInput): RunContext {
         ex.case.auth && op.authFailureStatuses.includes(status) ? authChecks : status >= 500 && json === undefined && !isBlank(text) ? faultChecks : checks;
       const j = judge(running, contextFor(op, history), ex);
       // remembered after judging: an answer is searched for the secrets of the requests before it
-      rememberSecrets(sentSecrets, requestSecrets(op, ex.case, ex.request.body));
+      const secretsSent = requestSecrets(op, ex.case, ex.request.body);
+      remember(sentSecrets, secretsSent, RECENT_SECRETS);
+      remember(sentValues, ordinaryValues(ex, secretsSent), RECENT_VALUES);
       // A clean refusal of credentials is no evidence for a check that only looks for failures in it.
       const declined =
         running === authChecks ? [...j.declined, ...j.judged.filter((n) => findsOnly.has(n) && !j.failures.some((f) => f.check === n))] : j.declined;
       tally.judged(op.id, j.judged, declined);
       for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
-      for (const f of j.failures) {
-        const known = input.known?.(f);
-        tally.fail(f, () => recordOf(f, ex, known), known !== undefined);
-      }
+      for (const f of j.failures) fail(f, ex);
       noteCreated(op, ex);
       input.onOutcome?.(outcome, j.failures, phase);
       return j.failures;
@@ -288,6 +297,7 @@ export function createRunContext(input: EngineInput): RunContext {
     contextFor,
     record,
     recordOf,
+    fail,
     queueShrink,
     internalError,
     notifyError: (o, phase) => {
@@ -305,10 +315,21 @@ export function createRunContext(input: EngineInput): RunContext {
 /** How many of the latest secrets the run sent later answers are searched for (cost per exchange). */
 const RECENT_SECRETS = 16;
 
-function rememberSecrets(recent: string[], sent: readonly string[]): void {
+/** How many of the latest ordinary values the run sent an earlier secret is compared with. */
+const RECENT_VALUES = 256;
+
+/** The strings a request sent that are not secrets: its path parameters and top-level body fields. */
+function ordinaryValues(ex: Exchange, secrets: readonly string[]): string[] {
+  const body = ex.case.body.kind === 'json' ? ex.case.body.value : undefined;
+  const fromBody = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.values(body) : [];
+  return [...Object.values(ex.pathParams), ...fromBody].filter((v): v is string => typeof v === 'string' && v.length > 0 && !secrets.includes(v));
+}
+
+/** Keeps the latest `limit` distinct values: `recent` is a bounded window, oldest first. */
+function remember(recent: string[], sent: readonly string[], limit: number): void {
   for (const s of sent) {
     if (recent.includes(s)) continue;
     recent.push(s);
-    if (recent.length > RECENT_SECRETS) recent.shift();
+    if (recent.length > limit) recent.shift();
   }
 }

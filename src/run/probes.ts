@@ -1,5 +1,5 @@
 /**
- * The probes sent after an operation's generated cases (engine.ts main phase, and everything that
+ * The probes sent after an operation's generated cases (phases/main.ts, and everything that
  * lists or rebuilds it: --dry-run, the bench): every path parameter (path-cases.ts), the length
  * readings and a duplicate of one custom value per region-optional field (reading-cases.ts).
  * Each is built from what the generated cases offer: a valid body, a custom value.

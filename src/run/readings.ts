@@ -13,7 +13,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 export class ReadingObserver {
   private readonly found = new Map<string, Reading>();
-  private readonly statuses = new Map<string, { topic: string; note: string; what: string; seen: Map<number, string> }>();
+  private readonly statuses = new Map<string, { topic: string; operationId: string; note: string; seen: Map<number, string> }>();
 
   observe(op: Operation, ex: Exchange): void {
     const c = ex.case;
@@ -78,10 +78,10 @@ export class ReadingObserver {
   list(): Reading[] {
     for (const s of this.statuses.values()) {
       const codes = [...s.seen.keys()].sort();
-      const [opId, topic] = [s.what.split('\u0000')[0]!, s.topic];
-      this.found.set(`${topic}\u0000${opId}`, {
+      const { topic, operationId } = s;
+      this.found.set(`${topic}\u0000${operationId}`, {
         topic,
-        operationId: opId,
+        operationId,
         reading: `${s.note} gets HTTP ${codes.join(' or ')}`,
         evidence: codes.map((c) => `${c}: case ${s.seen.get(c)}`).join('; '),
         caseId: s.seen.get(codes[0]!)!,
@@ -98,7 +98,7 @@ export class ReadingObserver {
   private status(topic: string, op: Operation, note: string, status: number, caseId: string): void {
     const id = `${topic}\u0000${op.id}`;
     let s = this.statuses.get(id);
-    if (!s) this.statuses.set(id, (s = { topic, note, what: `${op.id}\u0000`, seen: new Map() }));
+    if (!s) this.statuses.set(id, (s = { topic, operationId: op.id, note, seen: new Map() }));
     if (!s.seen.has(status)) s.seen.set(status, caseId);
   }
 

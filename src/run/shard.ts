@@ -5,7 +5,7 @@
  *
  * What depends on other answers stays whole on one shard: each stateful flow, the model-based
  * sequences, and, per service, the cases whose verdict depends on whether the region supports
- * a region-optional field (engine.ts `learnSupport`, checks/rejects-invalid.ts `mayIgnore`):
+ * a region-optional field (phases/main.ts `learnSupport`, checks/rejects-invalid.ts `mayIgnore`):
  * every invalid value of such a field (a target that refuses some shows it supports the
  * field, so accepting others is then a deviation) and the first valid case of each operation
  * that sets one (a target that echoes it shows support the same way). The other valid cases

@@ -31,11 +31,9 @@ export class Stopping {
   /** why the run stopped sending, if it did; the first reason wins */
   reason: { readonly reason: StopReason; readonly message: string } | undefined;
   private readonly halted = new AbortController();
-  private consecutive = 0;
+  /** the transport failures in a row, by code (cleared by any answer) */
   private readonly deadCodes = new Map<string, number>();
-  // answers to requests sent with the run's credentials: refused for them, or not
-  private refused = 0;
-  private accepted = 0;
+  // answers to requests sent with the run's credentials, per operation: refused for them, or not
   private readonly refusedStatuses = new Set<number>();
   private readonly refusedByOp = new Map<string, number>();
   private readonly acceptedByOp = new Map<string, number>();
@@ -74,7 +72,6 @@ export class Stopping {
   sent(outcome: Outcome): boolean {
     const run = this.config.run;
     if (outcome.ok) {
-      this.consecutive = 0;
       this.deadCodes.clear();
       return true;
     }
@@ -83,16 +80,15 @@ export class Stopping {
     if (code === 'deadline') this.halt('deadline', `incomplete: the run time bound of ${run.totalTimeoutMs} ms was reached (run.totalTimeoutMs)`);
     if (NOT_SENT.has(code) || this.reason?.reason === 'interrupted' || this.reason?.reason === 'unreachable') return false;
     if (!DEAD.has(code)) {
-      this.consecutive = 0;
       this.deadCodes.clear();
       return true;
     }
-    this.consecutive++;
     this.deadCodes.set(code, (this.deadCodes.get(code) ?? 0) + 1);
-    if (run.giveUpAfter > 0 && this.consecutive >= run.giveUpAfter) {
+    const consecutive = total(this.deadCodes);
+    if (run.giveUpAfter > 0 && consecutive >= run.giveUpAfter) {
       this.halt(
         'unreachable',
-        `the target stopped answering: ${this.consecutive} requests in a row failed (${codeCounts(this.deadCodes)}); gave up on it (run.giveUpAfter / --give-up-after ${run.giveUpAfter})`,
+        `the target stopped answering: ${consecutive} requests in a row failed (${codeCounts(this.deadCodes)}); gave up on it (run.giveUpAfter / --give-up-after ${run.giveUpAfter})`,
       );
     }
     return true;
@@ -108,11 +104,9 @@ export class Stopping {
     const status = ex.response.status;
     const refused = status === 401 || (ex.case.expect === 'accept' && op.authFailureStatuses.includes(status));
     if (!refused) {
-      this.accepted++;
       this.acceptedByOp.set(op.id, (this.acceptedByOp.get(op.id) ?? 0) + 1);
       return false;
     }
-    this.refused++;
     this.refusedStatuses.add(status);
     this.refusedByOp.set(op.id, (this.refusedByOp.get(op.id) ?? 0) + 1);
     return true;
@@ -129,12 +123,19 @@ export class Stopping {
 
   /** After the main phase: when every answer refused the credentials, nothing more can be judged. */
   checkCredentials(): void {
-    if (this.reason || this.refused === 0 || this.accepted > 0) return;
+    const refused = total(this.refusedByOp);
+    if (this.reason || refused === 0 || this.acceptedByOp.size > 0) return;
     this.halt(
       'auth-refused',
-      `every request was refused for its credentials (${this.refused} answers HTTP ${[...this.refusedStatuses].sort().join('/')}): ${credentialsText(this.config)} is not accepted by the target`,
+      `every request was refused for its credentials (${refused} answers HTTP ${[...this.refusedStatuses].sort().join('/')}): ${credentialsText(this.config)} is not accepted by the target`,
     );
   }
+}
+
+function total(counts: ReadonlyMap<unknown, number>): number {
+  let n = 0;
+  for (const v of counts.values()) n += v;
+  return n;
 }
 
 /** Which credentials the run sent, by where they come from (never their value). */

@@ -60,7 +60,6 @@ export class Tally {
   private readonly unexercised = new Map<string, string>();
   readonly failures: FailureRecord[] = [];
   failureCount = 0;
-  private readonly failuresByOp = new Map<string, number>();
   readonly errors: ErrorRecord[] = [];
   errorCount = 0;
   private spill: { fd: number; file: string; count: number } | undefined;
@@ -128,12 +127,13 @@ export class Tally {
 
   /** failures found so far for one operation */
   failuresOf(op: string): number {
-    return this.failuresByOp.get(op) ?? 0;
+    let n = 0;
+    for (const c of this.cells.get(op)?.values() ?? []) n += c.failures;
+    return n;
   }
 
   fail(f: Failure, record: () => FailureRecord, known: boolean): void {
     this.failureCount++;
-    this.failuresByOp.set(f.operationId, this.failuresOf(f.operationId) + 1);
     const cell = this.cell(f.operationId, f.check);
     cell.failures++;
     if (known) cell.known++;

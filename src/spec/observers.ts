@@ -3,7 +3,7 @@
  * fields of its answer: checked once every operation of the file is built, so a typo fails at
  * load instead of judging nothing.
  */
-import { childPointer } from '../json-pointer.ts';
+import { childPointer, parsePointer } from '../json-pointer.ts';
 import type { FailAt } from './rules.ts';
 import { schemaHasPointer } from './rules.ts';
 import type { Binding, JsonSchema, Operation } from './types.ts';
@@ -12,7 +12,7 @@ import type { Binding, JsonSchema, Operation } from './types.ts';
 function schemaAt(schema: JsonSchema | undefined, pointer: string): JsonSchema | undefined {
   if (!schemaHasPointer(schema, pointer)) return undefined;
   let node: JsonSchema | undefined = schema;
-  for (const name of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const name of parsePointer(pointer)) {
     node = node?.properties?.[name] as JsonSchema | undefined;
   }
   return node;

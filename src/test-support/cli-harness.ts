@@ -4,7 +4,7 @@
  * emulator's fixtures, and a scanner for secrets in every form a report could carry them.
  * Servers listen on 127.0.0.1 port 0 only; everything a test starts it also stops.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,38 +24,21 @@ export interface CliResult {
 /** Variables that would steer a run from outside the test. */
 const STEERING = ['CONFORM_TARGET', 'HWC_AUTH_TOKEN', 'CONFORM_SEED', 'CI', 'FORCE_COLOR'];
 
-/**
- * Runs `node src/cli/bin.js …args` in `cwd`; resolves when it exits, or kills it after
- * `timeoutMs` (then the test fails on the code, never hangs).
- */
-export function cli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1' };
-  for (const k of STEERING) delete env[k];
-  Object.assign(env, options.env);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Math.round(performance.now() - started) });
-    });
-  });
+interface CliOptions {
+  readonly cwd: string;
+  readonly env?: Record<string, string>;
+  readonly timeoutMs?: number;
 }
 
 /**
- * `node src/cli/bin.js …args` in `cwd`, running: the test decides when to signal it. `done`
- * resolves on exit (the child is killed after `timeoutMs`, so a test never hangs).
+ * `node src/cli/bin.js …args` in `cwd`, with the steering variables removed and `NO_COLOR`
+ * set; `done` resolves on exit with the raw exit code and signal (the child is killed after
+ * `timeoutMs`, so a test never hangs).
  */
-export function startCli(
+function launch(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
-): { readonly signal: (s: NodeJS.Signals) => void; readonly done: Promise<CliResult> } {
+  options: CliOptions,
+): { readonly child: ChildProcess; readonly done: Promise<CliResult & { readonly signal: NodeJS.Signals | null }> } {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1' };
   for (const k of STEERING) delete env[k];
   Object.assign(env, options.env);
@@ -66,16 +49,42 @@ export function startCli(
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
+  const done = new Promise<CliResult & { readonly signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      // killed by a signal it did not handle: the shell's 128 + n
-      const byShell = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal ? 137 : null;
-      resolve({ code: code ?? byShell, stdout, stderr, ms: Math.round(performance.now() - started) });
+      resolve({ code, signal, stdout, stderr, ms: Math.round(performance.now() - started) });
     });
   });
-  return { signal: (s) => child.kill(s), done };
+  return { child, done };
+}
+
+/**
+ * Runs `node src/cli/bin.js …args` in `cwd`; resolves when it exits, or kills it after
+ * `timeoutMs` (then the test fails on the code, never hangs).
+ */
+export async function cli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  const { code, stdout, stderr, ms } = await launch(args, options).done;
+  return { code, stdout, stderr, ms };
+}
+
+/**
+ * `node src/cli/bin.js …args` in `cwd`, running: the test decides when to signal it. `done`
+ * resolves on exit (the child is killed after `timeoutMs`, so a test never hangs).
+ */
+export function startCli(
+  args: readonly string[],
+  options: CliOptions,
+): { readonly signal: (s: NodeJS.Signals) => void; readonly done: Promise<CliResult> } {
+  const { child, done } = launch(args, options);
+  return {
+    signal: (s) => child.kill(s),
+    done: done.then(({ code, signal, stdout, stderr, ms }) => {
+      // killed by a signal it did not handle: the shell's 128 + n
+      const byShell = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal ? 137 : null;
+      return { code: code ?? byShell, stdout, stderr, ms };
+    }),
+  };
 }
 
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 const SRC = (table: string, quote?: string) => `{ doc: widgets-api.md, table: ${table}${quote ? `, quote: ${quote}` : ''} }`;
 
-export const WIDGETS_SPEC = `# A user's own spec: nothing in src/ knows this service or operation.
+const WIDGETS_SPEC = `# A user's own spec: nothing in src/ knows this service or operation.
 openapi: 3.1.0
 x-hwc-service: widgets
 info: { title: Widgets, version: "1" }

@@ -53,7 +53,7 @@ export async function mainPhase(ctx: RunContext): Promise<void> {
     await eachConcurrently(cases(), config.run.concurrency, () => stopping.stopped, async (c) => {
       const o = await sender.send(op, c);
       done++;
-      if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total) });
+      if (done % 10 === 0 || done === total) emit({ kind: 'progress', operationId: op.id, done, total: Math.max(done, total), failures: tally.failuresOf(op.id) });
       if (!stopping.sent(o)) return;
       ran++;
       tally.countCase(op.id);
@@ -78,7 +78,7 @@ export async function mainPhase(ctx: RunContext): Promise<void> {
     if (cut) tally.notRun(op.id, Math.max(0, total - ran), stopping.refusedThroughout(op.id) && !stopping.stopped ? NOT_RUN['auth-refused'] : undefined);
     else if (shard) ctx.counts.planned += ran - total;
     // a shard's total was an estimate: the last line shows what it sent
-    if (shard && done !== total) emit({ kind: 'progress', operationId: op.id, done, total: done });
+    if (shard && done !== total) emit({ kind: 'progress', operationId: op.id, done, total: done, failures: tally.failuresOf(op.id) });
     const r = tally.operationResults([op], ctx.checks, () => 0)[0]!;
     emit({
       kind: 'operation-end',

@@ -26,9 +26,5 @@ export async function modelPhase(ctx: RunContext, runnable: readonly Operation[]
   const op = ctx.byId.get(modelFailure.exchange.case.operationId)!;
   const j = judge(stateChecks, ctx.contextFor(op, modelFailure.history), modelFailure.exchange);
   tally.judged(op.id, j.judged, j.declined);
-  for (const f of j.failures) {
-    const known = ctx.input.known?.(f);
-    const withSeq = { ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` };
-    tally.fail(withSeq, () => ctx.recordOf(withSeq, modelFailure.exchange, known), known !== undefined);
-  }
+  for (const f of j.failures) ctx.fail({ ...f, message: `${f.message} (shrunk sequence: ${modelFailure.sequence})` }, modelFailure.exchange);
 }

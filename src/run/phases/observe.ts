@@ -26,7 +26,7 @@ export async function observePhase(ctx: RunContext, runnable: readonly Operation
       if (stopping.sent(o)) ctx.record(op, o, 'flows', history);
     },
     seen: (o, failures) => input.onOutcome?.(o, failures, 'flows'),
-    fail: (f, ex) => void tally.fail(f, () => ctx.recordOf(f, ex, input.known?.(f)), input.known?.(f) !== undefined),
+    fail: (f, ex) => ctx.fail(f, ex),
     unserved: (operationId, reason) => ctx.emit({ kind: 'operation-skipped', operationId, reason }),
   });
 }
