@@ -82,8 +82,9 @@ async function collect(specs: readonly Spec[], config: Config): Promise<Map<stri
     skip: liveSafety(ready),
     onOutcome: (o, f, phase) => {
       // model-based sequences and shrinking follow the target's earlier answers: two targets
-      // need not get the same cases, so only the main phase and the fixed flows are compared
-      if (phase === 'model' || phase === 'shrink') return;
+      // need not get the same cases, so only the main phase and the fixed flows are compared (the
+      // cleanup deletes ids each target made up)
+      if (phase === 'model' || phase === 'shrink' || phase === 'cleanup') return;
       const d = digest(o, f);
       out.set(d.caseId, d);
     },

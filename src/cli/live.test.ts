@@ -164,7 +164,13 @@ describe.concurrent('live safety: a non-loopback target', { timeout: 40_000 }, (
   it('with allowMutations every operation runs', async () => {
     const { tap, result } = await runLive(true);
     expect(result.operations.every((o) => o.skipped === undefined && o.requests > 0)).toBe(true);
-    expect(new Set(tap.requests.map((q) => q.method))).toEqual(new Set(['GET', 'POST', 'PUT']));
+    // DELETE only for what the run created itself, every one of which is gone at the end
+    expect(new Set(tap.requests.map((q) => q.method))).toEqual(new Set(['GET', 'POST', 'PUT', 'DELETE']));
+    const created = new Set(result.createdResources.map((r) => r.id));
+    const deleted = tap.requests.filter((q) => q.method === 'DELETE').map((q) => q.path.split('/').pop());
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted.filter((id) => !created.has(id!))).toEqual([]);
+    expect(result.createdResources.filter((r) => r.state !== 'deleted')).toEqual([]);
   });
 });
 

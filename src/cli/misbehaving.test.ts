@@ -173,12 +173,15 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     const result = await resultIn(dir);
     expect(run.code, run.stdout.slice(-2500) + run.stderr).toBe(0);
     expect(target.throttled()).toBeGreaterThan(0);
-    expect(result.summary.retries).toBe(target.throttled());
-    expect(result.summary.requests).toBe(target.received());
+    // the cleanup's deletes of what the run created are throttled and counted too, apart
+    expect(result.summary.retries + (result.cleanup?.retries ?? 0)).toBe(target.throttled());
+    expect(result.summary.requests + (result.cleanup?.requests ?? 0)).toBe(target.received());
+    expect(result.createdResources.length).toBeGreaterThan(0);
+    expect(result.createdResources.filter((r) => r.state !== 'deleted')).toEqual([]);
     expect(result.errorCount).toBe(0);
     expectEvery(result, () => 'passed');
     expectHonest(result);
-    expect(run.stdout).toMatch(new RegExp(`\\d+ requests \\(${target.throttled()} retried after throttling\\)`));
+    expect(run.stdout).toMatch(new RegExp(`\\d+ requests \\(${result.summary.retries} retried after throttling\\)`));
   });
 
   it.for(['SIGINT', 'SIGTERM'] as const)('%s on a slow target: stops sending, writes every report marked interrupted, exit 130', async (signal) => {
@@ -191,11 +194,14 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     const atSignal = target.received();
     const run = await child.done;
     expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(130);
-    expect(run.stderr).toMatch(new RegExp(`^conform: ${signal}: stopping; writing the reports of what was judged`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^conform: ${signal}: stopping; deleting what the run created, then writing the reports of what was judged`, 'm'));
     expect(run.stderr).toMatch(/^conform: CONFORM_RUN: interrupted: stopped sending; .*\(\d+ of \d+ planned cases run\)$/m);
-    // what was in flight may still arrive; nothing new is sent (concurrency 8)
-    expect(target.received() - atSignal).toBeLessThanOrEqual(8);
+    // what was in flight may still arrive; nothing new is sent (concurrency 8) but the deletes
+    // of what the run created, every one of which is then gone
     const result = await resultIn(dir);
+    expect(target.received() - atSignal).toBeLessThanOrEqual(8 + (result.cleanup?.requests ?? 0));
+    expect(result.createdResources.length).toBeGreaterThan(0);
+    expect(result.createdResources.filter((r) => r.state === 'left')).toEqual([]);
     expect(result.summary.outcome).toBe('interrupted');
     expect(result.completion).toMatchObject({ complete: false, reason: 'interrupted' });
     expectHonest(result);
@@ -212,7 +218,12 @@ describe.concurrent('a target that misbehaves', { timeout: 90_000 }, () => {
     const run = await cli(['run', '--report-dir', 'out', '--max-requests', '10'], { cwd: dir });
     const result = await resultIn(dir);
     expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(0);
-    expect(tap.requests).toHaveLength(10);
+    // ten cases; then the deletes of the apps they created, outside the budget
+    const deletes = tap.requests.filter((q) => q.method === 'DELETE');
+    expect(tap.requests.length - deletes.length).toBe(10);
+    expect(deletes.length).toBe(result.cleanup?.requests ?? 0);
+    expect(deletes.length).toBe(result.createdResources.length);
+    expect(result.createdResources.every((r) => r.state === 'deleted')).toBe(true);
     expect(result.summary.requests).toBe(10);
     expect(result.errorCount).toBe(0);
     expect(result.summary.outcome).toBe('conforms');

@@ -233,7 +233,7 @@ describe('secrets stay out of the reports', () => {
     const r = await cleanRun();
     const lines = (await readFile(join(r.reportDir, 'exchanges.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { phase: string });
     expect(lines).toHaveLength(r.tap.requests.length);
-    expect(new Set(lines.map((l) => l.phase))).toEqual(new Set(['main', 'flows', 'model']));
+    expect(new Set(lines.map((l) => l.phase))).toEqual(new Set(['main', 'flows', 'model', 'cleanup']));
   });
 
   it('token-in-error: the token the error messages quote is redacted everywhere', async () => {

@@ -14,6 +14,7 @@ import { assertWritableDir, writeReports } from '../report/index.ts';
 import { createRedactor } from '../redact/index.ts';
 import { plannedRequests } from '../run/dry-run.ts';
 import { runEngine, secretsOf } from '../run/engine.ts';
+import { CLEANUP_MS } from '../run/phases/cleanup.ts';
 import { liveSafety } from '../run/safety.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { formatHelp, wantsHelp, type CommandHelp, type OptionHelp } from '../help.ts';
@@ -99,20 +100,29 @@ export async function runCommand(argv: string[]): Promise<number> {
     const tty = process.stdout.isTTY === true && !process.env.CI;
     const varied = new Map(operations.map((o) => [o.id, variationText(o)] as const));
     const printer = printConsole({ write: (s: string) => process.stdout.write(learnt(s)), tty, color: useColor(tty), secrets, varied: (id) => varied.get(id), quiet: flags.quiet === true });
-    // Ctrl-C / SIGTERM: stop sending, write the reports of what was judged, exit 130. A second
-    // signal, or reports that take too long, end the process at once.
+    // Ctrl-C / SIGTERM: stop sending, delete what the run created, write the reports of what was
+    // judged, exit 130. A second signal stops the deleting (the reports list what is left); a
+    // third, or a cleanup and reports that take too long, end the process at once.
     const interrupt = new AbortController();
+    const stopCleanup = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
-      if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
-      process.stderr.write(`conform: ${signal}: stopping; writing the reports of what was judged (again to quit at once)\n`);
+      if (stopCleanup.signal.aborted) process.exit(EXIT.interrupted);
+      if (interrupt.signal.aborted) {
+        process.stderr.write(`conform: ${signal}: no more deleting; the reports list what the run created and left (again to quit at once)\n`);
+        stopCleanup.abort();
+        setTimeout(() => process.exit(EXIT.interrupted), 10_000).unref();
+        return;
+      }
+      process.stderr.write(`conform: ${signal}: stopping; deleting what the run created, then writing the reports of what was judged (again to stop deleting)\n`);
       interrupt.abort();
-      setTimeout(() => process.exit(EXIT.interrupted), 10_000).unref();
+      setTimeout(() => process.exit(EXIT.interrupted), CLEANUP_MS + 10_000).unref();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
       const run = await runEngine({
         signal: interrupt.signal,
+        cleanupSignal: stopCleanup.signal,
         replayArgs: replayArgs(flags),
         specs,
         config: ready,

@@ -32,8 +32,8 @@ function project(files: Record<string, string> = {}): string {
   return dir;
 }
 
-function resolve(cwd: string, argv: string[] = [], env: Record<string, string | undefined> = {}) {
-  return resolveConfig({ flags: parseFlags(argv), env, cwd, knownChecks: KNOWN_CHECKS, knownOperations: KNOWN_OPERATIONS, catalog: CATALOG });
+function resolve(cwd: string, argv: string[] = [], env: Record<string, string | undefined> = {}, knownOperations: readonly string[] = KNOWN_OPERATIONS) {
+  return resolveConfig({ flags: parseFlags(argv), env, cwd, knownChecks: KNOWN_CHECKS, knownOperations, catalog: CATALOG });
 }
 
 const failure = thrownConformError;
@@ -358,7 +358,7 @@ describe('resolveConfig', () => {
       const e = failure(() => resolve(project({ 'conform.yaml': 'fixtures: { apig: { instanceId: i } }\n' }), ['--target', 'http://127.0.0.1:1']));
       expect(e.code).toBe('CONFORM_CONFIG');
       expect(e.message).toBe(
-        'a target is set, so conform.yaml must name the resources the run works on; missing: projectId, fixtures.apig.appId, fixtures.csms.rotatableSecret, fixtures.csms.commonSecret, fixtures.elb.certificateId',
+        'a target is set, so conform.yaml must name the resources the run works on; missing: projectId, fixtures.csms.rotatableSecret',
       );
       expect(failure(() => resolve(project(), ['--target', 'http://127.0.0.1:1'])).message).toMatch(/\(no conform\.yaml was found; pass --config FILE\)$/);
     });
@@ -374,11 +374,28 @@ describe('resolveConfig', () => {
     it('on a live account, not the fixtures of mutating operations it will skip without --allow-mutations', () => {
       const live = ['--region', 'cn-north-4'];
       expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), live)).message).toMatch(/missing: fixtures\.csms\.rotatableSecret$/);
+      // with --allow-mutations a throwaway app, certificate and COMMON secret stand in for those not named
       expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), [...live, '--allow-mutations'])).message).toMatch(
-        /missing: fixtures\.apig\.instanceId, fixtures\.apig\.appId, fixtures\.csms\.rotatableSecret, fixtures\.csms\.commonSecret, fixtures\.elb\.certificateId$/,
+        /missing: fixtures\.apig\.instanceId, fixtures\.csms\.rotatableSecret$/,
       );
-      // loopback targets run every operation: every fixture is needed
-      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), ['--target', 'http://127.0.0.1:1'])).message).toMatch(/fixtures\.elb\.certificateId$/);
+      // loopback targets run every operation, and may create throwaways too
+      expect(failure(() => resolve(project({ 'conform.yaml': 'projectId: p\n' }), ['--target', 'http://127.0.0.1:1'])).message).toMatch(
+        /missing: fixtures\.apig\.instanceId, fixtures\.csms\.rotatableSecret$/,
+      );
+    });
+
+    it('a throwaway stands in only where the run may create it; a named fixture is used as named', () => {
+      const live = ['--region', 'cn-north-4'];
+      const file = 'projectId: p\nfixtures: { apig: { instanceId: i }, csms: { rotatableSecret: s } }\n';
+      // without --allow-mutations the mutating operations are skipped, so only ShowSecret's fixture is needed
+      expect(resolve(project({ 'conform.yaml': file }), live).fixtures).toEqual({ apig: { instanceId: 'i' }, csms: { rotatableSecret: 's' } });
+      // a read-only operation's fixture is not made on a live account that may not be changed
+      const view = failure(() => resolve(project({ 'conform.yaml': file }), [...live, '--operations', 'ViewApp'], {}, CATALOG.operations));
+      expect(view.message).toMatch(/missing: fixtures\.apig\.sharedAppId; with --allow-mutations the run creates throwaway ones where it can$/);
+      const allowed = resolve(project({ 'conform.yaml': file }), [...live, '--operations', 'ViewApp', '--allow-mutations'], {}, CATALOG.operations);
+      expect(allowed.fixtures).toEqual({ apig: { instanceId: 'i' }, csms: { rotatableSecret: 's' } });
+      const named = resolve(project({ 'conform.yaml': `${file.trimEnd().replace('instanceId: i', 'instanceId: i, appId: mine')}\n` }), [...live, '--allow-mutations']);
+      expect(named.fixtures.apig).toEqual({ instanceId: 'i', appId: 'mine' });
     });
 
     it('--specs, else specs: relative to the file, else the package specs', () => {

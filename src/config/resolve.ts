@@ -279,13 +279,23 @@ class Resolver {
       const dot = key.indexOf('.');
       return f[key.slice(0, dot)]?.[key.slice(dot + 1)];
     };
-    const missing = needed.filter((k) => valueOf(k) === undefined).map((k) => (k === 'projectId' ? k : `fixtures.${k}`));
+    // a fixture nobody named is made by the run itself where a throwaway may stand in and the
+    // run may create (run/throwaways.ts); the creating operation's own fixtures are then needed
+    const throwaways = catalog.throwaways ?? {};
+    for (let i = 0; i < needed.length; i++) {
+      const creator = throwaways[needed[i]!];
+      if (valueOf(needed[i]!) !== undefined || creator === undefined || !runs(creator)) continue;
+      for (const k of catalog.fixtures[creator] ?? []) if (!needed.includes(k)) needed.push(k);
+    }
+    const standIn = (k: string) => throwaways[k] !== undefined && runs(throwaways[k]!);
+    const missing = needed.filter((k) => valueOf(k) === undefined && !standIn(k)).map((k) => (k === 'projectId' ? k : `fixtures.${k}`));
     if (live && missing.length > 0) {
       const file = this.file ? path.basename(this.file.file) : DEFAULT_CONFIG_FILE;
       throw new ConformError(
         'CONFORM_CONFIG',
         `a target is set, so ${file} must name the resources the run works on; missing: ${missing.join(', ')}` +
-          (this.file ? '' : ` (no ${DEFAULT_CONFIG_FILE} was found; pass --config FILE)`),
+          (this.file ? '' : ` (no ${DEFAULT_CONFIG_FILE} was found; pass --config FILE)`) +
+          (missing.some((k) => throwaways[k.replace(/^fixtures\./, '')] !== undefined) ? '; with --allow-mutations the run creates throwaway ones where it can' : ''),
         this.file ? { where: this.file.where(missing[0] === 'projectId' ? [] : ['fixtures']) } : {},
       );
     }

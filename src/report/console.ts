@@ -20,6 +20,8 @@ import {
   sourceText,
   totals,
   VERDICTS,
+  leftResources,
+  resourcesText,
 } from './view.ts';
 import { baselineText, sortedNotes } from './baseline.ts';
 
@@ -139,6 +141,16 @@ function baselineLines(result: RunResult, style: ConsoleStyle = {}): string {
   return `${notes.map((n) => `${mark(n.status === 'expired')} baseline: ${oneLine(baselineText(n))}`).join('\n')}\n\n`;
 }
 
+/** The resources the run created: one line, and one per resource left on the target, then a blank line; '' when none. */
+function resourceLines(result: RunResult, style: ConsoleStyle = {}): string {
+  const line = resourcesText(result);
+  if (line === undefined) return '';
+  const left = leftResources(result);
+  const shown = left.slice(0, MAX_ERRORS).map((r) => `  ${paint(style, 'yellow', '⚠')} ${r.operationId} ${r.id}${r.name ? ` (${r.name})` : ''}: ${oneLine(r.note ?? '')}\n`);
+  const more = left.length > shown.length ? [`  … and ${plural(left.length - shown.length, 'more')} (conformance.json lists every one)\n`] : [];
+  return `${paint(style, left.length > 0 ? 'yellow' : 'dim', `🧹 ${line}`)}\n${shown.join('')}${more.join('')}\n`;
+}
+
 /** Everything printed after the run: failures, errors, baseline entries to look at, the table, the outcome, the report files. */
 export function finalSummary(result: RunResult, files: readonly string[] = [], style: ConsoleStyle = {}): string {
   const out: string[] = [];
@@ -158,7 +170,7 @@ export function finalSummary(result: RunResult, files: readonly string[] = [], s
   }
   const unjudged = notExercisedLines(result, style);
   if (unjudged.length > 0) out.push(`${paint(style, 'bold', 'Not exercised')}\n`, ...unjudged, '\n');
-  out.push(baselineLines(result, style), summaryTable(result, style), '\n', outcomeLine(result, style));
+  out.push(baselineLines(result, style), resourceLines(result, style), summaryTable(result, style), '\n', outcomeLine(result, style));
   if (files.length > 0) out.push(`Reports: ${files.join(', ')}\n`);
   return out.join('');
 }

@@ -26,6 +26,8 @@ import {
   totals,
   VERDICTS,
   type FailureGroup,
+  leftResources,
+  resourcesText,
 } from './view.ts';
 
 const MAX_BODY = 20_000;
@@ -303,11 +305,13 @@ ${notes.map((n) => markup`<tr class="v-${n.status === 'expired' ? 'failed' : 'kn
 }
 
 function resourcesSection(result: RunResult): Markup | null {
-  if (result.createdResources.length === 0) return null;
-  return markup`<section id="resources"><h2>Created resources <span class="count">${result.createdResources.length}</span></h2>
-<p class="note">Resources the run created on the target. Delete them if the target is shared.</p>
-<div class="panel"><table><thead><tr><th>Operation</th><th>ID</th><th>Name</th></tr></thead><tbody>
-${result.createdResources.map((r) => markup`<tr><td>${r.operationId}</td><td class="mono">${r.id}</td><td>${r.name}</td></tr>`)}
+  const line = resourcesText(result);
+  if (line === undefined) return null;
+  const left = leftResources(result).length;
+  return markup`<section id="resources"><h2>Created resources <span class="count">${left > 0 ? `${left} left on the target` : result.createdResources.length}</span></h2>
+<p class="note">${line}. The run deletes what it creates when it ends, also after a failure, a spent budget or Ctrl-C; a resource left here is still on the target: delete it by hand.</p>
+<div class="panel"><table><thead><tr><th>Operation</th><th>ID</th><th>Name</th><th>Stands in for</th><th>State</th><th>Note</th></tr></thead><tbody>
+${result.createdResources.map((r) => markup`<tr class="${r.state === 'left' ? 'v-failed' : ''}"><td>${r.operationId}</td><td class="mono">${r.id}</td><td>${r.name}</td><td class="mono">${r.throwaway ?? ''}</td><td>${r.state}</td><td>${r.note ?? ''}</td></tr>`)}
 </tbody></table></div></section>`;
 }
 

@@ -77,6 +77,7 @@ const RUN: Shape = {
     'errorCount',
     'errors',
     'createdResources',
+    'cleanup',
     'shard',
   ],
   children: {
@@ -100,7 +101,8 @@ const RUN: Shape = {
     errors: {
       items: { keys: ['operationId', 'caseId', 'code', 'check', 'message', 'request'], children: { request: REQUEST } },
     },
-    createdResources: { items: { keys: ['operationId', 'id', 'name'] } },
+    createdResources: { items: { keys: ['operationId', 'id', 'name', 'state', 'throwaway', 'note'] } },
+    cleanup: { keys: ['requests', 'retries', 'unanswered', 'untracked'] },
     shard: { keys: ['index', 'count', 'specs'] },
   },
 };

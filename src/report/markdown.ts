@@ -21,6 +21,8 @@ import {
   targetText,
   totals,
   VERDICT_SYMBOL,
+  leftResources,
+  resourcesText,
 } from './view.ts';
 import { baselineText, sortedNotes } from './baseline.ts';
 
@@ -76,6 +78,20 @@ function failure(f: FailureRecord): string[] {
   exchange.push(mdBlock(f.replay.curl, 'sh'));
   lines.push('<details><summary>Request, response and curl</summary>', '', exchange.join('\n\n'), '', '</details>', '');
   return lines;
+}
+
+/** What the run created and could not delete: the summary line, and a row for each one left. */
+function resources(result: RunResult): string[] {
+  const line = resourcesText(result);
+  if (line === undefined) return [];
+  const out = ['### Created resources', '', `${mdText(line)}.`, ''];
+  const left = leftResources(result);
+  if (left.length === 0) return out;
+  out.push('Still on the target: delete them by hand.', '', '| Operation | ID | Name | Why |', '| --- | --- | --- | --- |');
+  for (const r of left.slice(0, MAX_READINGS)) out.push(`| ${mdText(r.operationId)} | ${mdCode(r.id, { inTable: true })} | ${mdText(r.name)} | ${mdText(oneLine(r.note ?? ''))} |`);
+  if (left.length > MAX_READINGS) out.push('', `_… and ${plural(left.length - MAX_READINGS, 'more')}: see conformance.json._`);
+  out.push('');
+  return out;
 }
 
 /** Which reading of each documented ambiguity the target follows: information, not a verdict. */
@@ -177,6 +193,7 @@ export function renderMarkdown(result: RunResult): string {
     out.push('');
   }
 
+  out.push(...resources(result));
   out.push(...readings(result));
 
   out.push(`<sub>${mdText(`${result.tool.name} ${result.tool.version}`)} · started ${mdText(result.startedAt)}</sub>`, '');

@@ -241,3 +241,26 @@ export function droppedFailures(result: RunResult): number {
 export function droppedErrors(result: RunResult): number {
   return Math.max(0, result.errorCount - result.errors.length);
 }
+
+/**
+ * `Created 152 resources: 150 deleted, 1 already gone, 1 left on the target`, with what the run
+ * may have created without naming it; undefined when it created nothing.
+ */
+export function resourcesText(result: RunResult): string | undefined {
+  const list = result.createdResources;
+  const unanswered = result.cleanup?.unanswered ?? 0;
+  const untracked = result.cleanup?.untracked ?? 0;
+  if (list.length === 0 && unanswered === 0 && untracked === 0) return undefined;
+  const count = (state: string) => list.filter((r) => r.state === state).length;
+  const parts = [`${count('deleted')} deleted`, ...(count('gone') > 0 ? [`${count('gone')} already gone`] : []), `${count('left')} left on the target`];
+  const unknown = [
+    ...(untracked > 0 ? [`${untracked} more not tracked`] : []),
+    ...(unanswered > 0 ? [`${plural(unanswered, 'creating request')} got no answer and may have created one the run cannot name`] : []),
+  ];
+  return `Created ${plural(list.length, 'resource')}: ${parts.join(', ')}${unknown.length ? `; ${unknown.join('; ')}` : ''}`;
+}
+
+/** The resources still on the target, each with why the run could not delete it. */
+export function leftResources(result: RunResult): RunResult['createdResources'] {
+  return result.createdResources.filter((r) => r.state === 'left');
+}

@@ -25,6 +25,7 @@ import { Stopping } from './stopping.ts';
 import { Tally } from './tally.ts';
 import type { FailureRecord } from './types.ts';
 import { createsNamedResource, uniquifyName } from './unique-names.ts';
+import type { CreatedResources } from './resources.ts';
 
 export type RunEvent =
   | { readonly kind: 'operation-start'; readonly operationId: string; readonly total: number }
@@ -42,8 +43,11 @@ export type RunEvent =
   | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
   | { readonly kind: 'phase'; readonly name: string };
 
-/** main: boundary, random and auth cases; flows: the fixed sequences; model: model-based sequences; shrink: shrinking */
-export type RunPhase = 'main' | 'flows' | 'model' | 'shrink';
+/**
+ * main: boundary, random and auth cases; flows: the fixed sequences; model: model-based
+ * sequences; shrink: shrinking; cleanup: the deletes of what the run created (never judged)
+ */
+export type RunPhase = 'main' | 'flows' | 'model' | 'shrink' | 'cleanup';
 
 export interface EngineInput {
   readonly specs: readonly Spec[];
@@ -69,6 +73,8 @@ export interface EngineInput {
   readonly onOutcome?: (outcome: Outcome, failures: readonly Failure[], phase: RunPhase) => void;
   /** aborts the run (Ctrl-C, SIGTERM): nothing more is sent, and the result says `interrupted` */
   readonly signal?: AbortSignal;
+  /** stops deleting what the run created (a second Ctrl-C): what is left is listed in the result */
+  readonly cleanupSignal?: AbortSignal;
   /**
    * The arguments that point `conform replay` at the same target (`--config FILE`, `--target
    * URL`, …), never a secret: every printed replay line carries them.
@@ -126,8 +132,8 @@ export interface RunContext {
   readonly shrinkQueue: { op: Operation; c: Case; check: string }[];
   /** answers judged after the main phase, when what the target showed about a field is known */
   readonly held: { op: Operation; o: Extract<Outcome, { ok: true }> }[];
-  /** resources the target answered 201 with an id for (capped) */
-  readonly created: { operationId: string; id: string; name: string }[];
+  /** every resource the run created, seen on the wire (resources.ts) */
+  readonly resources: CreatedResources;
   /** cases the run planned and sent (a shard's plan is an estimate, corrected as it runs) */
   readonly counts: { planned: number; run: number };
   emit(e: RunEvent): void;
@@ -149,7 +155,7 @@ export interface RunContext {
   detach(): void;
 }
 
-export function createRunContext(input: EngineInput): RunContext {
+export function createRunContext(input: EngineInput, resources: CreatedResources): RunContext {
   const { config, checks } = input;
   const started = Date.now();
   const deadline = started + config.run.totalTimeoutMs;
@@ -162,7 +168,7 @@ export function createRunContext(input: EngineInput): RunContext {
   const secrets = secretsOf(config);
   const redactor: Redactor = createRedactor(secrets);
   const tally = new Tally();
-  const sender: Sender = createSender(config, fixtures, deadline, input.lookup);
+  const sender: Sender = resources.watch(createSender(config, fixtures, deadline, input.lookup));
   const supportedFields = new Set<string>();
   const optional = new OptionalLedger();
   const readings = new ReadingObserver();
@@ -170,7 +176,6 @@ export function createRunContext(input: EngineInput): RunContext {
   const sentValues: string[] = [];
   const probes = { supportedFields, optional: optional.evidence, sentSecrets, sentValues };
   const nonce = started % 1_000_003;
-  const created: { operationId: string; id: string; name: string }[] = [];
   const shrinkQueue: { op: Operation; c: Case; check: string }[] = [];
   let serial = 0;
   const shard = input.shard;
@@ -225,12 +230,6 @@ export function createRunContext(input: EngineInput): RunContext {
   const internalError = (operationId: string, caseId: string, e: unknown) =>
     tally.error({ operationId, caseId, code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]! });
 
-  const noteCreated = (op: Operation, ex: Exchange) => {
-    if (ex.response.status !== 201 || created.length >= 1000) return;
-    const body = ex.response.json as Record<string, unknown> | undefined;
-    if (body && typeof body.id === 'string') created.push({ operationId: op.id, id: body.id, name: String(body.name ?? '') });
-  };
-
   const record = (op: Operation, outcome: Outcome, phase: RunPhase, history: readonly Exchange[] = []): readonly Failure[] => {
     try {
       if (!outcome.ok) {
@@ -259,7 +258,6 @@ export function createRunContext(input: EngineInput): RunContext {
       tally.judged(op.id, j.judged, declined);
       for (const t of j.thrown) tally.error({ operationId: op.id, caseId: ex.case.id, code: 'check-threw', message: t.message, check: t.check }, t.check);
       for (const f of j.failures) fail(f, ex);
-      noteCreated(op, ex);
       input.onOutcome?.(outcome, j.failures, phase);
       return j.failures;
     } catch (e) {
@@ -290,7 +288,7 @@ export function createRunContext(input: EngineInput): RunContext {
     flowCases: new FlowCases(),
     shrinkQueue,
     held: [],
-    created,
+    resources,
     counts: { planned: 0, run: 0 },
     emit,
     unique,

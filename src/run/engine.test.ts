@@ -15,7 +15,7 @@ import type { RunResult } from './types.ts';
 const SEEDS = [DEFAULTS.run.seed, 42, 987_654_321];
 const start = background(6);
 const reference = new Map<number, Promise<RunResult>>();
-const sent = new Map<string, Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number> }>>();
+const sent = new Map<string, Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number>; cleanup: number }>>();
 
 beforeAll(async () => {
   const specs = await suiteSpecs();
@@ -94,7 +94,7 @@ function normalise(operation: string | undefined, body: string): string {
  * many outcomes reached the hook in each phase, and every request on the wire, seen by a
  * recording proxy.
  */
-async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number> }> {
+async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: string[]; phases: Record<string, number>; cleanup: number }> {
   const cases = new Set<string>();
   const phases: Record<string, number> = {};
   const wire: string[] = [];
@@ -113,7 +113,7 @@ async function whatIsSent(seed: number): Promise<{ cases: Set<string>; wire: str
   };
   const r = await runAgainst({ seed, cases: 20, transforms: [recorder], onOutcome });
   expect(r.summary.outcome, explain(r)).toBe('conforms');
-  return { cases, wire: wire.sort(), phases };
+  return { cases, wire: wire.sort(), phases, cleanup: r.cleanup?.requests ?? 0 };
 }
 
 describe('a seed decides what is sent', () => {
@@ -124,8 +124,12 @@ describe('a seed decides what is sent', () => {
     const onlyB = [...b.cases].filter((x) => !a.cases.has(x));
     expect({ onlyA: onlyA.slice(0, 5), onlyB: onlyB.slice(0, 5) }).toEqual({ onlyA: [], onlyB: [] });
     expect(a.cases.size).toBeGreaterThan(300);
-    // On the wire too, and every request on the wire reached the hook, model-based sequences included.
+    // On the wire too, and every request on the wire reached the hook, model-based sequences and
+    // the deletes of what the run created (the cleanup, counted on its own) included.
     expect(a.wire).toEqual(b.wire);
+    expect(a.cleanup).toBeGreaterThan(0);
+    expect(a.wire.filter((w) => w.startsWith('DELETE ')).length).toBe(a.cleanup);
+    expect(a.phases.cleanup).toBe(a.cleanup);
     expect(Object.values(a.phases).reduce((n, x) => n + x, 0)).toBe(a.wire.length);
     expect(a.phases.model).toBeGreaterThan(0);
     expect(a.phases.flows).toBeGreaterThan(0);

@@ -8,12 +8,12 @@
  * implemented here", said once in one line, and the rule is not exercised — never a failure.
  */
 import fc from 'fast-check';
+import { boundPath } from '../cases/bindings.ts';
 import { caseArbitrary } from '../cases/index.ts';
 import type { Case } from '../cases/types.ts';
-import { at } from '../json-pointer.ts';
 import type { Check, CheckContext, Failure } from '../checks/types.ts';
 import type { Exchange, Outcome } from '../execute/types.ts';
-import type { Binding, Observer, Operation, Rule } from '../spec/types.ts';
+import type { Observer, Operation, Rule } from '../spec/types.ts';
 import type { Tally } from './tally.ts';
 
 /** Statuses that say the target does not serve the operation at all. */
@@ -78,26 +78,6 @@ function moreCases(op: Operation, seed: number): Case[] {
 }
 
 /**
- * Path values for an observer: its bindings, else the call's parameter of the same name, else its
- * fixture; the name of a parameter nothing fills (the call answered no id, say) when one is left.
- */
-function observerPath(
-  observer: Operation,
-  bind: Readonly<Record<string, Binding>>,
-  call: Exchange,
-  fixtures: Readonly<Record<string, string>>,
-): { values: Record<string, string> } | { missing: string } {
-  const values: Record<string, string> = {};
-  for (const p of observer.params.filter((x) => x.in === 'path')) {
-    const b = bind[p.name];
-    const value = b === undefined ? call.pathParams[p.name] : 'value' in b ? b.value : 'param' in b ? call.pathParams[b.param] : at(call.response.json, b.field);
-    if ((typeof value === 'string' && value !== '') || typeof value === 'number') values[p.name] = String(value);
-    else if (b !== undefined || !p.fixture || !fixtures[p.fixture]) return { missing: b && 'field' in b ? `${b.field.slice(1)} in the answer` : p.name };
-  }
-  return { values };
-}
-
-/**
  * Returns the requests sent to observers the run does not judge on their own, by the operation
  * they observed: its figure in the reports includes them, so the figures add up to the total.
  */
@@ -147,7 +127,7 @@ export async function observe(input: ObserveInput): Promise<ReadonlyMap<string, 
         history.push(call);
         for (const o of observers) {
           const observer = input.byId.get(o.observer)!;
-          const path = observerPath(observer, o.bind, call, input.fixtures);
+          const path = boundPath(observer, o.bind, call, input.fixtures);
           if ('missing' in path) {
             notExercised(`no ${path.missing} to call ${observer.id} with`);
             break rounds;

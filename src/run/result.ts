@@ -3,10 +3,15 @@ import { verdictCounts } from './verdict-counts.ts';
 import type { RunContext } from './context.ts';
 import { specsDigest } from './shard.ts';
 import { NOT_RUN } from './stopping.ts';
-import type { RunResult } from './types.ts';
+import type { Cleanup, CreatedResource, RunResult } from './types.ts';
 
 /** `observed`: requests sent to each supporting operation by the observation phase */
-export function runResult(ctx: RunContext, observed: ReadonlyMap<string, number> = new Map()): RunResult {
+export function runResult(
+  ctx: RunContext,
+  observed: ReadonlyMap<string, number> = new Map(),
+  createdResources: readonly CreatedResource[] = [],
+  cleanup?: Cleanup,
+): RunResult {
   const { input, config, tally, sender, stopping, readings, redactor, shard } = ctx;
   // what the run showed about custom credentials is a reading too
   readings.optional(ctx.byId, ctx.optional.evidence);
@@ -44,7 +49,8 @@ export function runResult(ctx: RunContext, observed: ReadonlyMap<string, number>
     failureCount: tally.failureCount,
     errors: tally.errors,
     errorCount: tally.errorCount,
-    createdResources: ctx.created,
+    createdResources,
+    ...(cleanup && (cleanup.requests > 0 || cleanup.unanswered > 0 || cleanup.untracked > 0) ? { cleanup } : {}),
     ...(shard ? { shard: { ...shard, specs: specsDigest(input.specs) } } : {}),
     readings: readings.list(),
     summary: {

@@ -137,6 +137,31 @@ export interface Reading {
   readonly caseId: string;
 }
 
+export interface CreatedResource {
+  readonly operationId: string;
+  /** what the answer named it by (`x-hwc-creates` id) */
+  readonly id: string;
+  /** the name the run gave it, when it sent one */
+  readonly name: string;
+  /** deleted by the run (its own delete case or the cleanup); gone: the delete found it absent; left: still on the target */
+  readonly state: 'deleted' | 'gone' | 'left';
+  /** the fixture it stood in for, when the run made it as a throwaway */
+  readonly throwaway?: string;
+  /** how it was deleted, or why it was left */
+  readonly note?: string;
+}
+
+/** The requests that made throwaways and deleted what the run created: outside the budget and `summary.requests`. */
+export interface Cleanup {
+  readonly requests: number;
+  /** re-sends of them after throttling (included in `requests`) */
+  readonly retries: number;
+  /** creating requests that got no answer (cut off, timed out): each may have created a resource the run cannot name */
+  readonly unanswered: number;
+  /** resources created past the tracking cap, not listed */
+  readonly untracked: number;
+}
+
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly startedAt: string;
@@ -160,7 +185,14 @@ export interface RunResult {
   readonly failureCount: number;
   readonly errors: readonly ErrorRecord[];
   readonly errorCount: number;
-  readonly createdResources: readonly { readonly operationId: string; readonly id: string; readonly name: string }[];
+  /** every resource the run created on the target (`x-hwc-creates`), and what became of it */
+  readonly createdResources: readonly CreatedResource[];
+  /**
+   * The throwaways' creation and the end-of-run cleanup: the requests they sent (not in
+   * `summary.requests`, and beyond any budget), and what the run may have created without being
+   * able to name it.
+   */
+  readonly cleanup?: Cleanup;
   /** baseline entries that expired or matched nothing (absent when the run had no baseline) */
   readonly baseline?: readonly BaselineNote[];
   /** set on a `--shard i/n` run: which shard, and a digest of the specs (`conform merge` checks both) */

@@ -105,6 +105,19 @@ const CASES: readonly BrokenCase[] = [
     pointer: `${OP}/x-hwc-rules/1/id`,
     message: /duplicate rule id thing-only-name/,
   },
+  // what an operation creates and how the run deletes it
+  ...(() => {
+    const creates = (body: string) => broken('      x-hwc-mutating: true\n', `      x-hwc-mutating: true\n      x-hwc-creates:\n${body}        x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 功能介绍 }\n`);
+    const C = `${OP}/x-hwc-creates`;
+    return [
+      { name: 'creates without a delete', text: creates('        id: /id\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: C, message: /delete/ },
+      { name: 'deleted by an operation the file lacks', text: creates('        id: /id\n        delete: { operation: DeleteThing }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/operation`, message: /no operation DeleteThing in this file/ },
+      { name: 'created id the answer lacks', text: creates('        id: /label\n        delete: { operation: UpdateThing }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/id`, message: /label is not a property of the answer of UpdateThing/ },
+      { name: 'delete binding a parameter the deleter lacks', text: creates('        id: /id\n        delete: { operation: UpdateThing, bind: { thing: { field: /id } } }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/bind/thing`, message: /thing is not a path parameter of UpdateThing/ },
+      { name: 'throwaway for a fixture nothing needs', text: creates('        id: /id\n        delete: { operation: UpdateThing }\n        throwaway: [{ fixture: elb.other }]\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/throwaway/0/fixture`, message: /no operation of this file needs the fixture elb.other/ },
+      { name: 'throwaway body naming no request property', text: creates('        id: /id\n        delete: { operation: UpdateThing }\n        throwaway: [{ fixture: elb.certificateId, body: { kind: COMMON } }]\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/throwaway/0/body/kind`, message: /kind is not a request body property of UpdateThing/ },
+    ] satisfies BrokenCase[];
+  })(),
   // supporting operations and observed rules
   { name: 'unknown role', text: broken('      x-hwc-mutating: true\n', '      x-hwc-mutating: true\n      x-hwc-role: helper\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-role`, message: /support/ },
   { name: 'role off an operation', text: broken('          x-hwc-fixture: projectId\n', '          x-hwc-fixture: projectId\n          x-hwc-role: support\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/parameters/0/x-hwc-role`, message: /operations/ },
@@ -155,6 +168,20 @@ describe('broken specs', () => {
   it('the base spec itself loads', async () => {
     const spec = await loadSpec(write(BASE));
     expect(spec.operations.map((o) => o.id)).toEqual(['UpdateThing']);
+  });
+
+  it('an x-hwc-creates loads as what the run creates, deletes and may stand in for', async () => {
+    const text = broken(
+      '      x-hwc-mutating: true\n',
+      '      x-hwc-mutating: true\n      x-hwc-creates:\n        id: /id\n        delete: { operation: UpdateThing, bind: { id: { field: /id } } }\n        throwaway: [{ fixture: elb.certificateId, body: { name: conform } }]\n        x-hwc-source: { doc: 002_268ff6783fb8df08.txt, table: 功能介绍 }\n',
+    );
+    const spec = await loadSpec(write(text));
+    expect(spec.operations[0]!.creates).toEqual({
+      id: '/id',
+      delete: { observer: 'UpdateThing', bind: { id: { field: '/id' } } },
+      throwaway: [{ fixture: 'elb.certificateId', body: { name: 'conform' } }],
+      source: { doc: '002_268ff6783fb8df08.txt', table: '功能介绍' },
+    });
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {

@@ -16,6 +16,8 @@ export interface SpecCatalog {
   readonly endpoints: Readonly<Record<string, string>>;
   /** operationId → the fixture keys it needs (path parameters, rule fixtures) */
   readonly fixtures: Readonly<Record<string, readonly string[]>>;
+  /** fixture key → the operation whose throwaway resource may stand in for it (`x-hwc-creates`) */
+  readonly throwaways?: Readonly<Record<string, string>>;
   /** operationId → its service and whether it changes state (a live run skips it without --allow-mutations) */
   readonly operationInfo: Readonly<Record<string, { readonly service: string; readonly mutating: boolean }>>;
 }
@@ -37,6 +39,7 @@ export function catalogOf(specs: readonly Spec[]): SpecCatalog {
     services: [...new Set(specs.map((s) => s.service))],
     endpoints,
     fixtures: Object.fromEntries(ops.map((o) => [o.id, fixturesOf(o)])),
+    throwaways: throwawaysOf(ops),
     operationInfo: Object.fromEntries(ops.map((o) => [o.id, { service: o.service, mutating: o.mutating }])),
   };
 }
@@ -47,4 +50,11 @@ export function catalogOf(specs: readonly Spec[]): SpecCatalog {
  */
 export function selectOperations<T extends Pick<Operation, 'id' | 'role'>>(ops: readonly T[], names?: readonly string[]): T[] {
   return names ? ops.filter((o) => names.includes(o.id)) : ops.filter((o) => o.role !== 'support');
+}
+
+/** Fixture key → the first operation whose created resource may stand in for it (`x-hwc-creates`). */
+export function throwawaysOf(ops: readonly Operation[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const op of ops) for (const t of op.creates?.throwaway ?? []) out[t.fixture] ??= op.id;
+  return out;
 }

@@ -164,6 +164,33 @@ const DEFS = {
       unevaluatedProperties: false,
     },
     rules: { type: 'array', items: { $ref: '#/$defs/rule' } },
+    // what a success creates: its id in the answer, the operation deleting it, the fixtures a
+    // throwaway one may stand in for (with body values it must send, a COMMON secret say)
+    creates: {
+      type: 'object',
+      required: ['id', 'delete', 'x-hwc-source'],
+      additionalProperties: false,
+      properties: {
+        id: { $ref: '#/$defs/jsonPointer' },
+        delete: {
+          type: 'object',
+          required: ['operation'],
+          additionalProperties: false,
+          properties: { operation: { $ref: '#/$defs/operationId' }, bind: { $ref: '#/$defs/bind' } },
+        },
+        throwaway: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['fixture'],
+            additionalProperties: false,
+            properties: { fixture: { $ref: '#/$defs/fixture' }, body: { type: 'object', minProperties: 1 } },
+          },
+        },
+        'x-hwc-source': { $ref: '#/$defs/source' },
+      },
+    },
     role: { enum: OPERATION_ROLES },
     // how an observing call fills a path parameter: a literal, a path parameter of the observed
     // call, or a value its success body answered (a JSON pointer)
@@ -213,6 +240,7 @@ export const EXTENSIONS: Readonly<Record<string, Extension>> = Object.freeze({
   'x-hwc-not-found': { def: 'statuses', places: ['operation'] },
   'x-hwc-rules': { def: 'rules', places: ['operation'] },
   'x-hwc-role': { def: 'role', places: ['operation'] },
+  'x-hwc-creates': { def: 'creates', places: ['operation'] },
   'x-hwc-fixture': { def: 'fixture', places: ['parameter'] },
   'x-hwc-charset': { def: 'charset', places: ['other'] },
   'x-hwc-region-optional': { def: 'regionOptional', places: ['other'] },
@@ -339,7 +367,12 @@ export function validateExtensions(source: SpecSource): void {
   for (const [p, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
     for (const [method, op] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method) || !isObject(op) || !Array.isArray(op['x-hwc-rules'])) continue;
+      if (!HTTP_METHODS.has(method) || !isObject(op)) continue;
+      const creates = op['x-hwc-creates'];
+      if (isObject(creates) && isObject(creates['x-hwc-source'])) {
+        cited.push({ doc: String(creates['x-hwc-source'].doc), at: childPointer('', 'paths', p, method, 'x-hwc-creates', 'x-hwc-source', 'doc') });
+      }
+      if (!Array.isArray(op['x-hwc-rules'])) continue;
       op['x-hwc-rules'].forEach((rule: { id: string; 'x-hwc-source': { doc: string } }, i: number) => {
         cited.push({ doc: rule['x-hwc-source'].doc, at: childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'x-hwc-source', 'doc') });
         const at = childPointer('', 'paths', p, method, 'x-hwc-rules', i, 'id');

@@ -8,6 +8,7 @@ import { isConformError } from '../errors.ts';
 import { compileSchema, compileSchemaLazily, type Validate } from './compile.ts';
 import type { SpecSource } from './load.ts';
 import { childPointer } from '../json-pointer.ts';
+import { checkCreates, createsOf } from './creates.ts';
 import { checkObservers } from './observers.ts';
 import { buildRules } from './rules.ts';
 import { specError, type SpecErrorCode } from './spec-error.ts';
@@ -113,6 +114,7 @@ class Builder {
       notFoundStatuses: statusList('x-hwc-not-found'),
       mutating: op['x-hwc-mutating'] as boolean,
       ...(op['x-hwc-role'] === 'support' ? { role: 'support' as const } : {}),
+      ...(isObject(op['x-hwc-creates']) ? { creates: createsOf(op['x-hwc-creates']) } : {}),
       rules,
       source,
       raw: op as unknown as OpenAPIV3_1.OperationObject,
@@ -244,5 +246,6 @@ export function buildOperations(source: SpecSource, doc: Json, service: ServiceN
 
   const operations = found.map(({ path, item, method, op }) => builder.operation(path, item, method, op, service));
   checkObservers(operations, (pointer, message) => builder.fail('CONFORM_SPEC_EXTENSION', pointer, message));
+  checkCreates(operations, (pointer, message) => builder.fail('CONFORM_SPEC_EXTENSION', pointer, message));
   return operations;
 }

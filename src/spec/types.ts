@@ -192,6 +192,20 @@ export type Rule =
  */
 export type Binding = { readonly value: string } | { readonly param: string } | { readonly field: string };
 
+/**
+ * What an operation's success creates (`x-hwc-creates`): how to name it, how to delete it, and
+ * which fixtures one it creates may stand in for on a run that may create (a throwaway).
+ */
+export interface Creates {
+  /** where the success body names the created resource (JSON pointer): a throwaway's fixture value */
+  readonly id: string;
+  /** the operation deleting it, its path filled like an observer's (bindings, then the call's parameters, then fixtures) */
+  readonly delete: Observer;
+  /** fixtures a resource it creates may stand in for, each with body values the throwaway must send */
+  readonly throwaway: readonly { readonly fixture: FixtureKey; readonly body: Readonly<Record<string, unknown>> }[];
+  readonly source: Source;
+}
+
 /** A supporting operation that observes what another stored (`x-hwc-role: support`). */
 export interface Observer {
   readonly observer: string;
@@ -224,6 +238,8 @@ export interface Operation {
    * or to observe another operation's rules; a target may leave it unimplemented.
    */
   readonly role?: 'support';
+  /** what its success creates, and how the run deletes it (`x-hwc-creates`) */
+  readonly creates?: Creates;
   readonly rules: readonly Rule[];
   readonly source: Source;
   /** the raw, dereferenced operation object, for reference */

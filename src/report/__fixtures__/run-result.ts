@@ -167,7 +167,11 @@ export function sampleRun(options: { leak?: string } = {}): RunResult {
       { operationId: 'ShowSecret', caseId: 'ShowSecret.random.11', code: 'refused', message: 'connect ECONNREFUSED 127.0.0.1:4010' },
     ],
     errorCount: 3,
-    createdResources: [{ operationId: 'CreateApp', id: 'app-1', name: `conform-${leak}` }],
+    createdResources: [
+      { operationId: 'CreateApp', id: 'app-1', name: `conform-${leak}`, state: 'deleted', note: 'deleted by DeleteApp' },
+      { operationId: 'CreateDedicatedApp', id: 'app-2', name: 'conform_t_0', state: 'left', throwaway: 'apig.appId', note: 'DeleteDedicatedApp answered 500 APIG.9999' },
+    ],
+    cleanup: { requests: 2, retries: 0, unanswered: 1, untracked: 0 },
     summary: {
       requests: 148,
       retries: 0,

@@ -1,0 +1,68 @@
+/**
+ * After the run, whatever ended it (the last phase, a failure, a spent budget, Ctrl-C): every
+ * resource the run created and did not delete itself is deleted with the operation its
+ * `x-hwc-creates` names. Bounded in time (CLEANUP_MS) and by the run's give-up rule; not by the
+ * request budget, which counts cases. What could not be deleted is listed with why.
+ */
+import type { Config } from '../../config/types.ts';
+import { createSender } from '../../execute/send.ts';
+import type { Outcome } from '../../execute/types.ts';
+import type { Operation } from '../../spec/types.ts';
+import { fixtureValues, type EngineInput, type RunEvent } from '../context.ts';
+import type { CreatedResources } from '../resources.ts';
+import type { Cleanup } from '../types.ts';
+
+/** The cleanup's own time bound, from its start. */
+export const CLEANUP_MS = 60_000;
+
+/** `before`: the requests the setup sent (its throwaways), counted with the cleanup's. */
+export async function cleanupPhase(
+  input: EngineInput,
+  config: Config,
+  resources: CreatedResources,
+  emit: (e: RunEvent) => void,
+  before: { requests: number; retries: number } = { requests: 0, retries: 0 },
+): Promise<Cleanup> {
+  const pending = resources.pending();
+  const deletable = pending.filter((p) => p.c !== undefined);
+  for (const p of pending) if (p.missing) resources.settle(p.entry, 'left', p.missing);
+  if (deletable.length === 0) return { ...before, ...resources.unknown() };
+
+  emit({ kind: 'phase', name: `cleanup: deleting ${deletable.length} resource${deletable.length === 1 ? '' : 's'} the run created` });
+  const sender = createSender({ ...config, run: { ...config.run, maxRequests: 0 } }, fixtureValues(config), Date.now() + CLEANUP_MS, input.lookup);
+  const stop = () => sender.stop();
+  if (input.cleanupSignal?.aborted) stop();
+  input.cleanupSignal?.addEventListener('abort', stop);
+  let unanswered = 0;
+  try {
+    await Promise.all(
+      deletable.map(async ({ entry, deleter, c }) => {
+        const o = await sender.send(deleter!, c!);
+        input.onOutcome?.(o, [], 'cleanup');
+        const [state, note] = settled(deleter!, o);
+        resources.settle(entry, state, note);
+        unanswered = o.ok ? 0 : unanswered + 1;
+        if (config.run.giveUpAfter > 0 && unanswered >= config.run.giveUpAfter) stop();
+      }),
+    );
+  } finally {
+    input.cleanupSignal?.removeEventListener('abort', stop);
+    await sender.close();
+  }
+  const left = resources.list().filter((r) => r.state === 'left').length;
+  emit({ kind: 'phase', name: `cleanup: ${deletable.length - left} deleted${left > 0 ? `, ${left} left on the target (the reports list them)` : ''}` });
+  return { requests: before.requests + sender.requests(), retries: before.retries + sender.retries(), ...resources.unknown() };
+}
+
+function settled(deleter: Operation, o: Outcome): ['deleted' | 'gone' | 'left', string] {
+  if (!o.ok) {
+    const why =
+      o.error.code === 'stopped' ? 'the cleanup was stopped' : o.error.code === 'deadline' ? `the cleanup's time bound (${CLEANUP_MS / 1000} s) was reached` : `${deleter.id} got no answer (${o.error.code})`;
+    return ['left', why];
+  }
+  const { status, json } = o.exchange.response;
+  if (status === deleter.successStatus) return ['deleted', `deleted by ${deleter.id}`];
+  if (deleter.notFoundStatuses.includes(status)) return ['gone', `${deleter.id} answered ${status}, documented for an unknown resource: already gone`];
+  const code = (json as { error_code?: unknown } | undefined)?.error_code;
+  return ['left', `${deleter.id} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}`];
+}

@@ -1,0 +1,94 @@
+/**
+ * Before the run: the throwaway resources (throwaways.ts) are created, one at a time, and their
+ * ids fill the fixtures they stand in for. An operation whose path needs one the target would not
+ * create does not run, with the one-line reason; the others run as usual.
+ */
+import type { Config } from '../../config/types.ts';
+import { createSender } from '../../execute/send.ts';
+import { requestSecrets } from '../run-secrets.ts';
+import { selectOperations } from '../../spec/catalog.ts';
+import { fixtureValues, type EngineInput, type RunEvent } from '../context.ts';
+import type { CreatedResources } from '../resources.ts';
+import { throwawayCase, throwawaysNeeded } from '../throwaways.ts';
+
+export interface Setup {
+  /** the configuration with every throwaway's id in its fixture, and its secrets among the known ones */
+  readonly config: Config;
+  /** operations that cannot run, with why: a throwaway their path needs was not created */
+  readonly blocked: ReadonlyMap<string, string>;
+  /** requests sent to create the throwaways, and re-sends among them after throttling */
+  readonly requests: number;
+  readonly retries: number;
+}
+
+export async function setupPhase(input: EngineInput, resources: CreatedResources, emit: (e: RunEvent) => void): Promise<Setup> {
+  const { config } = input;
+  const all = input.specs.flatMap((s) => s.operations);
+  const runnable = selectOperations(all, config.operations).filter((o) => !input.skip?.(o));
+  const named = fixtureValues(config);
+  const needed = throwawaysNeeded(runnable, all, named, (creator) => !input.skip?.(creator));
+  if (needed.length === 0) return { config, blocked: new Map(), requests: 0, retries: 0 };
+
+  emit({ kind: 'phase', name: `setup: ${needed.length} throwaway resource${needed.length === 1 ? '' : 's'} (${needed.map((t) => t.fixture).join(', ')})` });
+  // creating what the run needs is not part of the request budget; the run's time bound still holds
+  const sender = createSender({ ...config, run: { ...config.run, maxRequests: 0 } }, named, Date.now() + config.run.totalTimeoutMs, input.lookup);
+  const made: Record<string, string> = {};
+  const failed = new Map<string, string>();
+  const secrets: string[] = [];
+  const tag = `${Date.now().toString(36)}${(config.run.seed % 1296).toString(36)}`;
+  try {
+    for (const [i, t] of needed.entries()) {
+      if (input.signal?.aborted) {
+        failed.set(t.fixture, 'the run was interrupted before it was created');
+        continue;
+      }
+      let c;
+      try {
+        c = throwawayCase(t, config.run.seed, `${tag}_${i}`);
+      } catch (e) {
+        failed.set(t.fixture, `internal error while drawing its body: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        continue;
+      }
+      const o = resources.noteOutcome(t.creator, await sender.send(t.creator, c));
+      secrets.push(...requestSecrets(t.creator, c, o.ok ? o.exchange.request.body : undefined));
+      if (!o.ok) {
+        failed.set(t.fixture, `${t.creator.id} got no answer (${o.error.code})`);
+        continue;
+      }
+      const entry = resources.lastCreated(t.creator, o.exchange);
+      if (!entry) {
+        const { status, json } = o.exchange.response;
+        const code = (json as { error_code?: unknown } | undefined)?.error_code;
+        failed.set(
+          t.fixture,
+          status === t.creator.successStatus ? `${t.creator.id} answered no ${t.creator.creates!.id.slice(1)}` : `${t.creator.id} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}`,
+        );
+        continue;
+      }
+      resources.standIn(entry, t.fixture);
+      made[t.fixture] = entry.id;
+      emit({ kind: 'phase', name: `setup: ${t.fixture} = ${entry.id} (${t.creator.id})` });
+    }
+  } finally {
+    await sender.close();
+  }
+  for (const [fixture, reason] of failed) emit({ kind: 'phase', name: `setup: no throwaway ${fixture}: ${reason}` });
+  const blocked = new Map<string, string>();
+  for (const op of runnable) {
+    const key = op.params.find((p) => p.fixture !== undefined && failed.has(p.fixture))?.fixture;
+    if (key) blocked.set(op.id, `no ${key} to work on: the run could not create a throwaway one (${failed.get(key)}); name fixtures.${key} to use your own`);
+  }
+  return { config: withFixtures(config, made, secrets), blocked, requests: sender.requests(), retries: sender.retries() };
+}
+
+/** The configuration with fixtures added by key (`service.name`) and more values to keep secret. */
+function withFixtures(config: Config, made: Readonly<Record<string, string>>, secrets: readonly string[]): Config {
+  const fixtures: Record<string, Record<string, string>> = Object.fromEntries(Object.entries(config.fixtures).map(([s, v]) => [s, { ...v }]));
+  for (const [key, value] of Object.entries(made)) {
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    (fixtures[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return { ...config, fixtures, knownSecrets: [...config.knownSecrets, ...secrets] };
+}
+
