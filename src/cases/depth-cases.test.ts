@@ -1,10 +1,10 @@
 /** The cases and flows the depth kinds add, built from the specs alone (no target). */
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import { BURST_SIZE, depthFlows, HISTORY_CALLS } from './depth-flows.ts';
 import { batches } from './flows.ts';
-import { pathCaseCount, pathCases, shifted } from '../cases/path-cases.ts';
-import { readingCases } from '../cases/reading-cases.ts';
+import { pathCaseCount, pathCases, shifted } from './path-cases.ts';
+import { readingCases } from './reading-cases.ts';
 import { suiteSpecs } from '../test-support/target.ts';
 
 const fixtures = {
@@ -75,8 +75,8 @@ describe('depth flows', () => {
 
 describe('probes', () => {
   it('are as many as Probes.count says, for every operation, with a duplicate per region-optional field', async () => {
-    const { buildCases } = await import('../cases/index.ts');
-    const { Probes } = await import('../cases/probes.ts');
+    const { buildCases } = await import('./index.ts');
+    const { Probes } = await import('./probes.ts');
     for (const op of await ops()) {
       const probes = new Probes(op, fixtures);
       for (const c of buildCases(op, { seed: 1, count: 20 })) probes.offer(c);
