@@ -11,8 +11,8 @@ import type { Case } from '../cases/types.ts';
 import { ConformError } from '../errors.ts';
 import type { FixtureValues } from '../execute/request.ts';
 import { REDACTED } from '../redact/index.ts';
-import { depthFlows } from '../run/depth-flows.ts';
-import { fixedFlows, type Step } from '../run/flows.ts';
+import { depthFlows } from '../cases/depth-flows.ts';
+import { fixedFlows, type Step } from '../cases/flows.ts';
 import type { RunResult } from '../run/types.ts';
 import type { Operation } from '../spec/types.ts';
 

@@ -14,7 +14,7 @@ import { fixtureValues, secretsOf } from '../run/engine.ts';
 import { judge } from '../checks/judge.ts';
 import { liveSafety } from '../run/safety.ts';
 import { createSender } from '../execute/send.ts';
-import { createsNamedResource, uniquifyName } from '../run/unique-names.ts';
+import { createsNamedResource, uniquifyName } from '../cases/unique-names.ts';
 import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
 import { prepareAuth } from './prepare-auth.ts';

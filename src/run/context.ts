@@ -13,7 +13,7 @@ import type { Exchange, Outcome } from '../execute/types.ts';
 import { isBlank } from '../execute/client.ts';
 import { createRedactor } from '../redact/index.ts';
 import type { Operation, Spec } from '../spec/types.ts';
-import { FlowCases } from './flow-cases.ts';
+import { FlowCases } from '../cases/flow-cases.ts';
 import { judge } from '../checks/judge.ts';
 import { OptionalLedger } from './optional-evidence.ts';
 import { ReadingObserver } from './readings.ts';
@@ -24,7 +24,7 @@ import { caseDealer, type Shard } from './shard.ts';
 import { Stopping } from './stopping.ts';
 import { Tally } from './tally.ts';
 import type { FailureRecord } from './types.ts';
-import { createsNamedResource, uniquifyName } from './unique-names.ts';
+import { createsNamedResource, uniquifyName } from '../cases/unique-names.ts';
 import type { CreatedResources } from './resources.ts';
 
 export type RunEvent =

@@ -5,7 +5,7 @@
 import type { OptionalEvidence } from '../checks/types.ts';
 import type { Exchange } from '../execute/types.ts';
 import type { JsonSchema, Operation } from '../spec/types.ts';
-import { DUPLICATE_PROBE, LENGTH_PROBE } from './reading-cases.ts';
+import { DUPLICATE_PROBE, LENGTH_PROBE } from '../cases/reading-cases.ts';
 import type { Reading } from './types.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;

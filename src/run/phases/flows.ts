@@ -1,12 +1,13 @@
 /**
- * The fixed stateful flows (flows.ts, depth-flows.ts), one at a time: a burst (steps sharing a
- * burst key) is sent at once, then judged in step order, each step against the flow's history.
+ * The fixed stateful flows (cases/flows.ts, cases/depth-flows.ts), one at a time: a burst
+ * (steps sharing a burst key) is sent at once, then judged in step order, each step against the
+ * flow's history.
  */
 import type { Exchange } from '../../execute/types.ts';
 import type { Operation } from '../../spec/types.ts';
 import type { RunContext } from '../context.ts';
-import { depthFlows } from '../depth-flows.ts';
-import { batches, fixedFlows } from '../flows.ts';
+import { depthFlows } from '../../cases/depth-flows.ts';
+import { batches, fixedFlows } from '../../cases/flows.ts';
 import { inShard } from '../shard.ts';
 
 /** Runs this shard's flows; returns how many flows there were (the model phase is dealt as the next one). */

@@ -6,10 +6,10 @@
 import { caseSource } from '../../cases/index.ts';
 import type { Exchange } from '../../execute/types.ts';
 import type { Operation } from '../../spec/types.ts';
-import { authCases } from '../auth-cases.ts';
+import { authCases } from '../../cases/auth-cases.ts';
 import type { RunContext } from '../context.ts';
 import { OptionalLedger } from '../optional-evidence.ts';
-import { Probes } from '../probes.ts';
+import { Probes } from '../../cases/probes.ts';
 import { inShard } from '../shard.ts';
 import { NOT_RUN } from '../stopping.ts';
 

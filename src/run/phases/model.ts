@@ -5,7 +5,8 @@
  */
 import type { Operation } from '../../spec/types.ts';
 import type { RunContext } from '../context.ts';
-import { commandArbitraries, modelBased } from '../flows.ts';
+import { commandArbitraries } from '../../cases/flows.ts';
+import { modelBased } from '../model-based.ts';
 import { judge } from '../../checks/judge.ts';
 import { inShard } from '../shard.ts';
 

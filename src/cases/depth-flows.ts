@@ -12,8 +12,8 @@
  *   none of them shows what is stored.
  */
 import fc from 'fast-check';
-import type { Case } from '../cases/types.ts';
-import { caseArbitrary } from '../cases/index.ts';
+import type { Case } from './types.ts';
+import { caseArbitrary } from './index.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { FixtureKey, Operation, Source } from '../spec/types.ts';
 import type { FlowPlan, Step } from './flows.ts';

@@ -5,8 +5,8 @@
  * in characters and in UTF-8 bytes and the same character class at every position.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { boundaryCases, buildCases, type Case } from '../cases/index.ts';
-import { broken } from '../cases/fixtures/oracle.ts';
+import { boundaryCases, buildCases, type Case } from './index.ts';
+import { broken } from './fixtures/oracle.ts';
 import type { Operation } from '../spec/types.ts';
 import { suiteSpecs } from '../test-support/target.ts';
 import { uniquifyName } from './unique-names.ts';

@@ -2,7 +2,7 @@
  * Two cases per operation that test authentication itself: no X-Auth-Token, and a wrong one,
  * each with an otherwise valid request so that only the credentials are at fault.
  */
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import type { Operation } from '../spec/types.ts';
 
 export function authCases(op: Operation, cases: readonly Case[]): Case[] {

@@ -4,7 +4,7 @@
  * maximum in Chinese characters is valid counting characters and too long counting UTF-8 bytes.
  * Sent as `either` (the documents allow both readings); the answer is reported as information.
  */
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import type { JsonSchema, Operation } from '../spec/types.ts';
 
 const CHINESE = '中文字符测试凭据证书应用描述名称';

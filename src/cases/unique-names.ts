@@ -4,7 +4,7 @@
  * character, same character classes, so still the case its note describes) and either behaviour
  * passes. See specs/NOTES.md.
  */
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import type { Operation } from '../spec/types.ts';
 
 /**

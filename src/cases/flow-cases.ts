@@ -7,7 +7,7 @@
  * fields are a subset of an earlier kept case's can never be that first one, so it is dropped:
  * what is kept is an antichain of field sets, a handful of cases whatever the case count.
  */
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 
 /** a safety bound: an operation with many optional fields could keep more, never unboundedly */
 const MAX_KEPT = 64;

@@ -6,8 +6,8 @@
  * connection. (The last resource parameter's well-formed unknown value is already a boundary
  * case, src/cases/generators/unknown-resource.ts.)
  */
-import type { Case } from '../cases/types.ts';
-import { resourceParam } from '../cases/fields.ts';
+import type { Case } from './types.ts';
+import { resourceParam } from './fields.ts';
 import type { FixtureKey, Operation } from '../spec/types.ts';
 
 /** Characters long enough to pass any sane limit of a name or id, short enough for any URL limit. */

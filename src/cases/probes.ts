@@ -1,10 +1,10 @@
 /**
- * The probes sent after an operation's generated cases (phases/main.ts, and everything that
+ * The probes sent after an operation's generated cases (run/phases/main.ts, and everything that
  * lists or rebuilds it: --dry-run, the bench): every path parameter (path-cases.ts), the length
  * readings and a duplicate of one custom value per region-optional field (reading-cases.ts).
  * Each is built from what the generated cases offer: a valid body, a custom value.
  */
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import type { FixtureKey, Operation } from '../spec/types.ts';
 import { pathCaseCount, pathCases } from './path-cases.ts';
 import { duplicateCase, readingCaseCount, readingCases, regionOptionalFields } from './reading-cases.ts';

@@ -1,6 +1,6 @@
 /** The cases and flows the depth kinds add, built from the specs alone (no target). */
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../cases/types.ts';
+import type { Case } from './types.ts';
 import { BURST_SIZE, depthFlows, HISTORY_CALLS } from './depth-flows.ts';
 import { batches } from './flows.ts';
 import { pathCaseCount, pathCases, shifted } from './path-cases.ts';
@@ -75,7 +75,7 @@ describe('depth flows', () => {
 
 describe('probes', () => {
   it('are as many as Probes.count says, for every operation, with a duplicate per region-optional field', async () => {
-    const { buildCases } = await import('../cases/index.ts');
+    const { buildCases } = await import('./index.ts');
     const { Probes } = await import('./probes.ts');
     for (const op of await ops()) {
       const probes = new Probes(op, fixtures);
