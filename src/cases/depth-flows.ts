@@ -72,7 +72,7 @@ export function depthFlows(
     }
     const refuse = ruleOf(op, 'refuse-secret-type');
     const param = op.params.find((p) => p.in === 'path' && p.fixture && p.fixture !== 'projectId');
-    if (refuse && param) {
+    if (refuse && param && fixtures[refuse.fixture]) {
       const id = `${op.id}-refuse-after-success`;
       const refused = (n: number, note: string): Step => ({
         op,

@@ -77,8 +77,10 @@ export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<str
       for (const m of metadataOps) steps.push({ op: m, case: flowCase(m, id, { body: { kind: 'none' }, note: `${m.id} after rotation` }) });
       flows.push({ id, title: 'two rotations create two new, distinct versions', steps });
     }
+    // without the refused resource (no fixture, no throwaway) there is nothing to refuse: the
+    // request would fall back to the operation's own fixture
     const refuse = ruleOf(op, 'refuse-secret-type');
-    if (refuse) {
+    if (refuse && fixtures[refuse.fixture]) {
       const param = op.params.find((p) => p.in === 'path' && p.fixture && p.fixture !== 'projectId');
       if (param) {
         const id = `${op.id}-refuse-${refuse.secretType}`;
@@ -156,7 +158,7 @@ export function commandArbitraries(ops: readonly Operation[], fixtures: Readonly
     out.push({ op, arb });
     const refuse = ruleOf(op, 'refuse-secret-type');
     const param = op.params.find((p) => p.in === 'path' && p.fixture && p.fixture !== 'projectId');
-    if (refuse && param) {
+    if (refuse && param && fixtures[refuse.fixture]) {
       out.push({
         op,
         arb: arb.map((c) => ({ ...c, expect: 'either' as const, pathOverrides: { [param.name]: fixtures[refuse.fixture] }, note: `${c.note} on the ${refuse.secretType} secret` })),

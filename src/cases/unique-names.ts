@@ -20,9 +20,13 @@ const CLASSES: readonly { readonly test: RegExp; readonly from: number; readonly
   { test: /^[\u4e00-\u9fa5]$/u, from: 0x4e00, size: 0x9fa5 - 0x4e00 + 1 },
 ];
 
-/** Operations that create a named resource: a 201 success and a `name` request property. */
+/**
+ * Operations that create a named resource: a `name` request property, and `x-hwc-creates` (or,
+ * in a spec without it, a 201 success). A name drawn from a seed would otherwise be the same on
+ * every run, and a second run would meet the first one's resource.
+ */
 export function createsNamedResource(op: Operation): boolean {
-  return op.successStatus === 201 && op.requestBody?.schema.properties?.['name'] !== undefined;
+  return (op.creates !== undefined || op.successStatus === 201) && op.requestBody?.schema.properties?.['name'] !== undefined;
 }
 
 /**

@@ -37,7 +37,13 @@ function throttled(status: number, retryAfter: string | undefined): boolean {
 }
 
 export function createSender(config: Config, fixtures: FixtureValues, deadline: number, lookup?: LookupFunction): Sender {
-  const client: HttpClient = createHttpClient({ timeoutMs: config.run.timeoutMs, connections: config.run.concurrency, ...(lookup ? { lookup } : {}) });
+  const clientOptions = { timeoutMs: config.run.timeoutMs, connections: config.run.concurrency, ...(lookup ? { lookup } : {}) };
+  const client: HttpClient = createHttpClient(clientOptions);
+  // A request that creates a resource is not cut when the run stops: its answer names what it
+  // created, which the run must delete. It ends within its own time bound (own client, closed
+  // gracefully).
+  let creating: HttpClient | undefined;
+  const clientFor = (op: Operation) => (op.creates ? (creating ??= createHttpClient(clientOptions)) : client);
   const limit: Limit = createLimit(config.run.concurrency);
   const rate = createRateLimiter({ perSecond: config.run.rate });
   const abort = new AbortController();
@@ -72,8 +78,8 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
         if (retry > 0) retries++;
         // AK/SK signatures carry X-Sdk-Date, so they are made at the moment of sending.
         const sent = withCredentials(planned.request, c.auth, config.auth);
-        const r = await client.send(sent);
-        if (abort.signal.aborted) return refuse('stopped', 'cut off: the run stopped', sent);
+        const r = await clientFor(op).send(sent);
+        if (abort.signal.aborted && !(op.creates && r.ok)) return refuse('stopped', 'cut off: the run stopped', sent);
         if (!r.ok) {
           return {
             ok: false,
@@ -119,6 +125,8 @@ export function createSender(config: Config, fixtures: FixtureValues, deadline: 
       void client.destroy().catch(() => {});
     },
     stopped: () => abort.signal.aborted,
-    close: () => (abort.signal.aborted ? Promise.resolve() : client.close()),
+    close: async () => {
+      await Promise.all([abort.signal.aborted ? undefined : client.close(), creating?.close()]);
+    },
   };
 }

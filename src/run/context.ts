@@ -134,6 +134,8 @@ export interface RunContext {
   readonly held: { op: Operation; o: Extract<Outcome, { ok: true }> }[];
   /** every resource the run created, seen on the wire (resources.ts) */
   readonly resources: CreatedResources;
+  /** why an operation cannot run although selected: a throwaway its path needs was not made (phases/setup.ts) */
+  readonly blocked: ReadonlyMap<string, string>;
   /** cases the run planned and sent (a shard's plan is an estimate, corrected as it runs) */
   readonly counts: { planned: number; run: number };
   emit(e: RunEvent): void;
@@ -155,7 +157,7 @@ export interface RunContext {
   detach(): void;
 }
 
-export function createRunContext(input: EngineInput, resources: CreatedResources): RunContext {
+export function createRunContext(input: EngineInput, resources: CreatedResources, blocked: ReadonlyMap<string, string> = new Map()): RunContext {
   const { config, checks } = input;
   const started = Date.now();
   const deadline = started + config.run.totalTimeoutMs;
@@ -289,6 +291,7 @@ export function createRunContext(input: EngineInput, resources: CreatedResources
     shrinkQueue,
     held: [],
     resources,
+    blocked,
     counts: { planned: 0, run: 0 },
     emit,
     unique,

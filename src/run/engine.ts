@@ -14,9 +14,7 @@ import { modelPhase } from './phases/model.ts';
 import { shrinkPhase } from './phases/shrink.ts';
 import { runResult } from './result.ts';
 import type { RunResult } from './types.ts';
-
 import { fixtureValues } from './context.ts';
-import type { Operation } from '../spec/types.ts';
 
 export { fixtureValues, secretsOf, type EngineInput, type RunEvent, type RunPhase } from './context.ts';
 
@@ -35,14 +33,13 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     const setup = await setupPhase(input, resources, emit);
     setupSent = { requests: setup.requests, retries: setup.retries };
     config = setup.config;
-    const blocked = (op: Operation) => input.skip?.(op) ?? setup.blocked.get(op.id);
-    ctx = createRunContext({ ...input, config, ...(setup.blocked.size > 0 ? { skip: blocked } : {}) }, resources);
+    ctx = createRunContext({ ...input, config }, resources, setup.blocked);
     try {
       await mainPhase(ctx);
       // Every answer refused the credentials: nothing but auth-required could be judged, and no
       // later phase can do better.
       ctx.stopping.checkCredentials();
-      const runnable = ctx.operations.filter((o) => !blocked(o));
+      const runnable = ctx.operations.filter((o) => !input.skip?.(o) && !setup.blocked.has(o.id));
       const flows = await flowsPhase(ctx, runnable);
       observed = await observePhase(ctx, runnable, flows);
       await modelPhase(ctx, runnable, flows + 1);

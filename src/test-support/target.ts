@@ -8,7 +8,7 @@ import { CHECK_NAMES, CHECKS, selectChecks } from '../checks/registry.ts';
 import { createLimit } from '../execute/limit.ts';
 import { parseFlags, resolveConfig } from '../config/index.ts';
 import type { Config } from '../config/types.ts';
-import { startEmulator, type EmulatorFixtures, type FaultName } from '../emulator/index.ts';
+import { startEmulator, type EmulatorFixtures, type EmulatorSnapshot, type FaultName } from '../emulator/index.ts';
 import type { Spec } from '../spec/types.ts';
 import { catalogOf, loadSpecs } from '../spec/index.ts';
 import { runEngine, type EngineInput } from '../run/engine.ts';
@@ -35,6 +35,13 @@ export interface TargetOptions {
   readonly onOutcome?: EngineInput['onOutcome'];
   readonly shard?: EngineInput['shard'];
   readonly onEvent?: EngineInput['onEvent'];
+  /** the fixtures the configuration names, from the emulator's; default: the five operations' own */
+  readonly named?: (f: EmulatorFixtures) => Config['fixtures'];
+  readonly maxRequests?: number;
+  readonly signal?: AbortSignal;
+  readonly cleanupSignal?: AbortSignal;
+  /** sees the emulator's state before the run and after it */
+  readonly state?: (before: EmulatorSnapshot, after: EmulatorSnapshot) => void;
 }
 
 /**
@@ -54,13 +61,13 @@ export async function baseConfig(flags: readonly string[] = []): Promise<Config>
 }
 
 /** `config` aimed at `url`, with the emulator's token, project and fixtures (as embedded.ts does). */
-function targetConfig(config: Config, url: string, f: EmulatorFixtures): Config {
+function targetConfig(config: Config, url: string, f: EmulatorFixtures, named?: TargetOptions['named']): Config {
   return {
     ...config,
     target: { apig: url, elb: url, csms: url },
     auth: { ...config.auth, token: f.token },
     projectId: f.projectId,
-    fixtures: {
+    fixtures: named?.(f) ?? {
       apig: { instanceId: f.apig.instanceId, appId: f.apig.appId },
       elb: { certificateId: f.elb.certificateId },
       csms: { rotatableSecret: f.csms.rotatableSecret, commonSecret: f.csms.commonSecret },
@@ -75,6 +82,7 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
     ...(options.cases !== undefined ? ['--cases', String(options.cases)] : []),
     ...(options.timeoutMs !== undefined ? ['--timeout', String(options.timeoutMs)] : []),
     ...(options.concurrency !== undefined ? ['--concurrency', String(options.concurrency)] : []),
+    ...(options.maxRequests !== undefined ? ['--max-requests', String(options.maxRequests)] : []),
   ];
   const base = await baseConfig(flags);
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', ...(options.fault ? { fault: options.fault } : {}) });
@@ -85,8 +93,10 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
       { ...base, ...(options.operations ? { operations: options.operations } : {}) },
       proxy?.url ?? emulator.url,
       emulator.fixtures,
+      options.named,
     );
-    return await runEngine({
+    const before = emulator.emulator.snapshot();
+    const result = await runEngine({
       specs: await suiteSpecs(),
       config,
       checks: selectChecks(config.checks),
@@ -95,7 +105,11 @@ export async function runAgainst(options: TargetOptions = {}): Promise<RunResult
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.cleanupSignal ? { cleanupSignal: options.cleanupSignal } : {}),
     });
+    options.state?.(before, emulator.emulator.snapshot());
+    return result;
   } finally {
     await proxy?.close();
     await emulator.close();

@@ -26,6 +26,13 @@ export async function mainPhase(ctx: RunContext): Promise<void> {
     const planned = source.total + 2 + Probes.count(op);
     const total = shard ? Math.ceil(planned / shard.count) : planned;
     ctx.counts.planned += total;
+    const blocked = ctx.blocked.get(op.id);
+    if (blocked) {
+      // not the user's choice: its checks are not exercised, with why
+      tally.notRun(op.id, total, `not run (${blocked})`);
+      emit({ kind: 'operation-skipped', operationId: op.id, reason: blocked });
+      continue;
+    }
     if (stopping.stopped) {
       tally.notRun(op.id, total);
       continue;

@@ -1,0 +1,121 @@
+/**
+ * Throwaway resources and the cleanup, end to end against the reference emulator (and rewrites of
+ * it): a run that may create makes the fixtures nobody named, runs on them, and deletes every
+ * resource it created whatever ended it; what it could not delete is listed with why.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EmulatorFixtures, EmulatorSnapshot } from '../emulator/index.ts';
+import { jsonResponse, type Transform } from '../test-support/proxy.ts';
+import { explain, runAgainst } from '../test-support/target.ts';
+import type { RunResult } from './types.ts';
+
+/** Only what no throwaway can stand in for: the instance, and the secret RotateSecret rotates. */
+const minimal = (f: EmulatorFixtures) => ({ apig: { instanceId: f.apig.instanceId }, csms: { rotatableSecret: f.csms.rotatableSecret } });
+
+/** The emulator's state without what the run was told to work on (the rotatable secret). */
+function untouched(s: EmulatorSnapshot, f: { rotatable: string }) {
+  return { apps: s.apps, certificates: s.certificates, secrets: s.secrets.filter((x) => x.name !== f.rotatable) };
+}
+
+const verdicts = (r: RunResult) => Object.fromEntries(r.operations.flatMap((o) => o.checks.map((c) => [`${o.operationId} ${c.check}`, c.verdict])));
+
+/** A rewrite answering every request of `method` whose path matches, without forwarding it. */
+function answer(name: string, method: string, path: RegExp, status: number, body: unknown): Transform {
+  return { name, request: (req) => (req.method === method && path.test(req.url.split('?')[0]!) ? jsonResponse(status, body) : req) };
+}
+
+describe.concurrent('throwaway resources and the cleanup', { timeout: 120_000 }, () => {
+  it('stand in for the fixtures nobody named: the same verdicts as on named ones, nothing left, the user resources untouched', async () => {
+    let states: [EmulatorSnapshot, EmulatorSnapshot] | undefined;
+    let rotatable = '';
+    const lines: string[] = [];
+    const [withThrowaways, withNamed] = await Promise.all([
+      runAgainst({
+        cases: 4,
+        named: (f) => ((rotatable = f.csms.rotatableSecret), minimal(f)),
+        state: (before, after) => (states = [before, after]),
+        onEvent: (e) => e.kind === 'phase' && lines.push(e.name),
+      }),
+      runAgainst({ cases: 4 }),
+    ]);
+    expect(withThrowaways.summary.outcome, explain(withThrowaways)).toBe('conforms');
+    const throwaways = withThrowaways.createdResources.filter((r) => r.throwaway !== undefined);
+    expect(throwaways.map((t) => `${t.throwaway} ${t.operationId}`).sort()).toEqual(['apig.appId CreateDedicatedApp', 'csms.commonSecret CreateSecret', 'elb.certificateId CreateCertificate']);
+    expect(throwaways.every((t) => /^conform_/.test(t.name))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('setup: ') && l.includes(' = '))).toHaveLength(3);
+    // every check judged the throwaways as it judges named resources: COMMON refused, resets advancing, …
+    expect(verdicts(withThrowaways)).toEqual(verdicts(withNamed));
+    expect(verdicts(withThrowaways)['RotateSecret state-common-not-rotatable']).toBe('passed');
+    // every resource the run created is gone, the user's own are as they were
+    expect(withThrowaways.createdResources.filter((r) => r.state !== 'deleted')).toEqual([]);
+    expect(withThrowaways.cleanup?.requests).toBeGreaterThan(withThrowaways.createdResources.length - 1);
+    const [before, after] = states!;
+    expect(untouched(after, { rotatable })).toEqual(untouched(before, { rotatable }));
+  });
+
+  it('a delete the target refuses leaves the resource listed with why; the verdicts do not change', async () => {
+    const r = await runAgainst({ cases: 2, named: minimal, transforms: [answer('no delete', 'DELETE', /./, 500, { error_code: 'APIG.9999', error_msg: 'internal' })] });
+    expect(r.summary.outcome, explain(r)).toBe('conforms');
+    expect(r.createdResources.length).toBeGreaterThan(3);
+    for (const res of r.createdResources) {
+      expect(res.state).toBe('left');
+      expect(res.note).toMatch(/^Delete\w+ answered 500 APIG\.9999$/);
+    }
+  });
+
+  it('a delete answered with a not-found status counts the resource as already gone', async () => {
+    const r = await runAgainst({ cases: 2, operations: ['CreateApp'], transforms: [answer('gone', 'DELETE', /./, 404, { error_code: 'APIG.3004', error_msg: 'App not found' })] });
+    expect(r.createdResources.length).toBeGreaterThan(0);
+    expect(r.createdResources.every((x) => x.state === 'gone' && /answered 404, documented for an unknown resource/.test(x.note ?? ''))).toBe(true);
+  });
+
+  it('a throwaway the target will not create: the operation needing it is not run, with why; the others run', async () => {
+    const refuse = answer('no dedicated app', 'POST', /\/apigw\/instances\/[^/]+\/apps$/, 400, { error_code: 'APIG.2001', error_msg: 'refused' });
+    const r = await runAgainst({ cases: 2, named: minimal, transforms: [refuse] });
+    const reset = r.operations.find((o) => o.operationId === 'ResetAppSecret')!;
+    expect(reset.requests).toBe(0);
+    expect(reset.notRun?.reason).toMatch(/no apig\.appId to work on: the run could not create a throwaway one \(CreateDedicatedApp answered 400 APIG\.2001\); name fixtures\.apig\.appId/);
+    expect(reset.checks.filter((c) => c.verdict !== 'not applicable').every((c) => c.verdict === 'not exercised')).toBe(true);
+    for (const o of r.operations.filter((x) => x.operationId !== 'ResetAppSecret')) expect(o.checks.some((c) => c.verdict === 'passed'), o.operationId).toBe(true);
+    expect(r.failures).toEqual([]);
+    expect(r.createdResources.filter((x) => x.state !== 'deleted')).toEqual([]);
+  });
+
+  it('Ctrl-C in the middle: the run stops, and still deletes what it created', async () => {
+    const interrupt = new AbortController();
+    let seen = 0;
+    let states: [EmulatorSnapshot, EmulatorSnapshot] | undefined;
+    const r = await runAgainst({
+      cases: 20,
+      named: minimal,
+      onOutcome: () => {
+        if (++seen === 60) interrupt.abort();
+      },
+      signal: interrupt.signal,
+      state: (before, after) => (states = [before, after]),
+    });
+    expect(r.summary.outcome).toBe('interrupted');
+    expect(r.createdResources.length).toBeGreaterThan(3);
+    // a creating request in flight is not cut: its answer names what it made
+    expect(r.cleanup?.unanswered).toBe(0);
+    expect(r.createdResources.filter((x) => x.state !== 'deleted')).toEqual([]);
+    expect(states![1].apps).toEqual(states![0].apps);
+    expect(states![1].certificates).toEqual(states![0].certificates);
+  });
+
+  it('a spent budget ends the cases, not the cleanup', async () => {
+    const r = await runAgainst({ cases: 20, named: minimal, maxRequests: 40 });
+    expect(r.completion).toMatchObject({ complete: false, reason: 'budget' });
+    expect(r.summary.requests).toBe(40);
+    expect(r.createdResources.length).toBeGreaterThan(3);
+    expect(r.createdResources.filter((x) => x.state !== 'deleted')).toEqual([]);
+  });
+
+  it('a second Ctrl-C stops the deleting: what is left is listed as left', async () => {
+    const stopCleanup = new AbortController();
+    stopCleanup.abort();
+    const r = await runAgainst({ cases: 2, named: minimal, cleanupSignal: stopCleanup.signal });
+    expect(r.createdResources.length).toBeGreaterThan(3);
+    expect(r.createdResources.every((x) => x.state === 'left' && x.note === 'the cleanup was stopped')).toBe(true);
+  });
+});
