@@ -85,7 +85,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const operations = selectOperations(specs.flatMap((s) => s.operations), config.operations);
     const skip = liveSafety(config);
     if (config.run.dryRun) {
-      for (const line of plannedRequests(operations, config, skip)) log(line);
+      for (const line of plannedRequests(operations, config, skip, specs.flatMap((s) => s.operations))) log(line);
       return EXIT.conforms;
     }
     // Bad setup fails before any request: reports that could not be written would lose the run.

@@ -1,7 +1,9 @@
 /**
  * --dry-run: every request the main phase would send, as curl lines with credentials
  * redacted (the token as `$HWC_AUTH_TOKEN`; an AK/SK signature is made at sending time and
- * not shown). Sends nothing. Stateful flows reuse these bodies and are not listed.
+ * not shown), after the throwaways the run would create (their ids shown as `<fixture>`), and
+ * with what it would delete at the end. Sends nothing. Stateful flows reuse these bodies and are
+ * not listed.
  */
 import { buildCases } from '../cases/index.ts';
 import type { Case } from '../cases/types.ts';
@@ -15,13 +17,28 @@ import { Probes } from '../cases/probes.ts';
 import { WRONG_TOKEN } from '../execute/credentials.ts';
 import { fixtureValues, secretsOf } from './engine.ts';
 import { curlLine } from './replay.ts';
+import { throwawayCase, throwawaysNeeded } from './throwaways.ts';
 
-export function plannedRequests(operations: readonly Operation[], config: Config, skip: (op: Operation) => string | undefined): string[] {
+/** `all`: every operation of the specs (the creators of throwaways and the deletes are among them) */
+export function plannedRequests(
+  operations: readonly Operation[],
+  config: Config,
+  skip: (op: Operation) => string | undefined,
+  all: readonly Operation[] = operations,
+): string[] {
   const redactor = createRedactor(secretsOf(config));
-  const fixtures = fixtureValues(config);
+  const named = fixtureValues(config);
   const signed = config.auth.accessKey !== undefined && config.auth.secretKey !== undefined;
   const lines: string[] = [];
   if (signed) lines.push('# every request with configured credentials is signed with AK/SK when sent (Authorization, X-Sdk-Date)');
+  const throwaways = throwawaysNeeded(operations.filter((o) => !skip(o)), all, named, (creator) => !skip(creator));
+  const fixtures = { ...named };
+  for (const t of throwaways) {
+    const c = throwawayCase(t, config.run.seed, 'dryrun');
+    const { request } = planRequest(t.creator, c, config.target![t.creator.service], named);
+    lines.push(`${redactor.text(`# setup: a throwaway for ${t.fixture} (named conform_<run> when sent), deleted at the end`)}\n${curl(request, c, config)}`);
+    fixtures[t.fixture] = `<${t.fixture}>`;
+  }
   for (const op of operations) {
     const reason = skip(op);
     if (reason) {
@@ -36,6 +53,8 @@ export function plannedRequests(operations: readonly Operation[], config: Config
       lines.push(`${redactor.text(`# ${c.id}: ${c.note}`)}\n${curl(request, c, config)}`);
     }
   }
+  const creating = [...new Set([...operations.filter((o) => o.creates && !skip(o)), ...throwaways.map((t) => t.creator)])];
+  for (const op of creating) lines.push(`# cleanup: every resource ${op.id} creates is deleted at the end with ${op.creates!.delete.observer}`);
   return lines;
 }
 

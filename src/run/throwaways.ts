@@ -39,7 +39,7 @@ export function throwawaysNeeded(
 
 /**
  * The case that creates a throwaway: the plainest valid body the creator's generator draws (the
- * fewest fields, none a region may refuse), with the values the throwaway must send, named
+ * fewest fields, then the shortest; none a region may refuse), with the values the throwaway must send, named
  * `conform_<tag>` where the name's schema allows it so a person can tell it apart.
  */
 export function throwawayCase(t: Throwaway, seed: number, tag: string): Case {
@@ -65,4 +65,5 @@ export function throwawayCase(t: Throwaway, seed: number, tag: string): Case {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const size = (c: Case) => (c.body.kind === 'json' ? Object.keys(c.body.value as object).length : 0);
+/** The fewest fields, then the shortest text: a throwaway needs nothing beyond what makes it valid. */
+const size = (c: Case) => (c.body.kind === 'json' ? Object.keys(c.body.value as object).length * 1e6 + JSON.stringify(c.body.value).length : 0);
