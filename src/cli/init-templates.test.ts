@@ -47,11 +47,11 @@ describe('conform init templates', { timeout: 30_000 }, () => {
     expect(c.report.formats).toEqual([...DEFAULTS.report.formats]);
   });
 
-  it('own emulator: the URL, the token and every resource id from the environment', async () => {
+  it('own emulator: the URL, the token and the resource ids no throwaway stands in for, from the environment', async () => {
     const c = await resolve('emulator.yaml', configTemplate('emulator', 'http://127.0.0.1:4010'), { ...IDS, HWC_AUTH_TOKEN: 't' });
     expect(c.target).toEqual({ apig: 'http://127.0.0.1:4010', elb: 'http://127.0.0.1:4010', csms: 'http://127.0.0.1:4010' });
     expect(c.auth.token).toBe('t');
-    expect(c.fixtures).toEqual({ apig: { instanceId: 'i1', appId: 'a1' }, elb: { certificateId: 'c1' }, csms: { rotatableSecret: 'rds', commonSecret: 'common' } });
+    expect(c.fixtures).toEqual({ apig: { instanceId: 'i1' }, csms: { rotatableSecret: 'rds' } });
   });
 
   it('live region: AK/SK, no token', async () => {

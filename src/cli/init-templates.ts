@@ -32,9 +32,12 @@ report:
 
 /** The resources a run against a target of the user's reads and changes, the same for an emulator and a region. */
 const FIXTURES = `fixtures:
-  apig: { instanceId: \${CONFORM_APIG_INSTANCE_ID}, appId: \${CONFORM_APIG_APP_ID} }
-  elb: { certificateId: \${CONFORM_ELB_CERTIFICATE_ID} }
-  csms: { rotatableSecret: \${CONFORM_CSMS_ROTATABLE_SECRET}, commonSecret: \${CONFORM_CSMS_COMMON_SECRET} }
+  apig: { instanceId: \${CONFORM_APIG_INSTANCE_ID} }
+  csms: { rotatableSecret: \${CONFORM_CSMS_ROTATABLE_SECRET} }
+# A run that may create (an emulator, or --allow-mutations) makes its own app, certificate and
+# COMMON secret for the fixtures not named here, and deletes them (and all else it created) at
+# the end. Name one to have the run use, and change, your own:
+#   apig: { appId: … }   elb: { certificateId: … }   csms: { commonSecret: … }
 `;
 
 const EMBEDDED = `${HEADER}
