@@ -198,7 +198,7 @@ describe('state checks', () => {
     expect(run('state-common-not-rotatable', c, exchange({}, 200, { version_id: 'v2' }))).toHaveLength(0);
   });
   it('state-reset-advances: never backwards; equal only when the calls were under 1.1 s apart', () => {
-    const o = op({ id: 'Reset', rules: [{ kind: 'advances', id: 'a', field: '/update_time', source: src }] });
+    const o = op({ id: 'Reset', rules: [{ kind: 'advances', id: 'a', field: '/update_time', after: '/register_time', source: src }] });
     const prev = exchange({ operationId: 'Reset' }, 200, { update_time: '2024-01-01T00:00:01Z' }, { sentAt: 0 });
     const at = (t: string, sentAt: number) => exchange({ operationId: 'Reset' }, 200, { update_time: t, register_time: '2017-12-28T12:26:54Z' }, { sentAt });
     expect(run('state-reset-advances', ctx(o, { history: [prev] }), at('2024-01-01T00:00:01Z', 500))).toHaveLength(0);
@@ -206,6 +206,10 @@ describe('state checks', () => {
     expect(run('state-reset-advances', ctx(o, { history: [prev] }), at('2024-01-01T00:00:00.999999999Z', 100))).toHaveLength(1);
     expect(run('state-reset-advances', ctx(o, { history: [prev] }), at('2024-01-01T08:00:01+08:00', 1500))).toHaveLength(1);
     expect(run('state-reset-advances', ctx(o, { history: [prev] }), at('2024-01-01T00:00:01.0000001Z', 1500))).toHaveLength(0);
+    // never earlier than the rule's `after` timestamp of the same answer, and only when the rule names one
+    expect(run('state-reset-advances', ctx(o), at('2017-12-28T12:00:00Z', 0)).map((f) => f.message)).toEqual(['update_time is earlier than register_time']);
+    const without = op({ id: 'Reset', rules: [{ kind: 'advances', id: 'a', field: '/update_time', source: src }] });
+    expect(run('state-reset-advances', ctx(without), at('2017-12-28T12:00:00Z', 0))).toHaveLength(0);
   });
   it('state-certificate-immutable: reflects name/description, keeps the rest, and a refusal is fine', () => {
     const o = op({ id: 'Upd', rules: [{ kind: 'only-changes', id: 'o', mutable: ['name', 'description'], immutable: ['certificate', 'private_key', 'domain'], source: src }] });

@@ -41,7 +41,7 @@ export const metadataOnly: Check = {
         rule: 'the response is the secret\'s metadata only, never its value',
         source: rule.source,
         received: what,
-        documented: 'metadata only (no secret_string, secret_binary or other value)',
+        documented: `metadata only (no ${rule.forbiddenProperties.join(', ')} or other value)`,
       }),
     ];
   },

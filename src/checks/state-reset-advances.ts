@@ -13,7 +13,7 @@ import { toNanos } from './timestamps.ts';
  */
 export const stateResetAdvances: Check = {
   name: 'state-reset-advances',
-  title: 'Resetting a secret moves update_time forward',
+  title: 'Each call moves the documented timestamp forward',
   severity: 'error',
   judgesSequences: true,
   applies: (op) => op.rules.some((r) => r.kind === 'advances'),
@@ -25,16 +25,18 @@ export const stateResetAdvances: Check = {
     const now = toNanos(at(exchange.response.json, rule.field));
     if (now === undefined) return []; // a malformed time is response-schema's finding
     const name = rule.field.slice(1);
-    const registered = toNanos(at(exchange.response.json, '/register_time'));
     const out = [];
-    if (registered !== undefined && now < registered) {
+    const after = rule.after;
+    const registered = after ? toNanos(at(exchange.response.json, after)) : undefined;
+    if (after && registered !== undefined && now < registered) {
+      const was = after.slice(1);
       out.push(
         failure('state-reset-advances', context, exchange, {
-          message: `${name} is earlier than register_time`,
+          message: `${name} is earlier than ${was}`,
           rule: `a reset moves ${name} forward`,
           source: rule.source,
-          received: `${name} before register_time`,
-          documented: `${name} ≥ register_time`,
+          received: `${name} before ${was}`,
+          documented: `${name} ≥ ${was}`,
         }),
       );
     }

@@ -137,7 +137,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
       { kind: 'identifies', param: 'id', field: '/id' },
       { kind: 'mask', field: '/app_secret', mask: '******' },
       { kind: 'never-echo', fields: ['app_secret'] },
-      { kind: 'advances', field: '/update_time' },
+      { kind: 'advances', field: '/update_time', after: '/register_time' },
       // "重置指定APP的密钥": the secret, nothing else of the APP
       { kind: 'unchanged', fields: ['id', 'name', 'app_key', 'creator', 'remark', 'register_time'] },
       { kind: 'reads-back', observer: 'ViewDedicatedApp', bind: {}, fields: ['/id', '/name', '/app_key', '/creator'], times: ['/update_time'] },

@@ -116,7 +116,7 @@ const DEFS = {
         }),
         ruleKind('new-version', { field: { $ref: '#/$defs/jsonPointer' } }),
         ruleKind('refuse-secret-type', { secretType: { type: 'string', minLength: 1 }, fixture: { $ref: '#/$defs/fixture' } }),
-        ruleKind('advances', { field: { $ref: '#/$defs/jsonPointer' } }),
+        ruleKindWith('advances', ['field'], { field: { $ref: '#/$defs/jsonPointer' }, after: { $ref: '#/$defs/jsonPointer' } }),
         ruleKind('identifies', { param: { type: 'string', minLength: 1 }, field: { $ref: '#/$defs/jsonPointer' } }),
         // exactly one of a list of fields or "all but" a list
         {

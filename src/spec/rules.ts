@@ -89,7 +89,8 @@ export function buildRules(
         };
       case 'advances':
         inResponse('field', r.field as string);
-        return { kind: 'advances', id, field: r.field as string, source };
+        if (r.after !== undefined) inResponse('after', r.after as string);
+        return { kind: 'advances', id, field: r.field as string, ...(r.after !== undefined ? { after: r.after as string } : {}), source };
       case 'identifies': {
         inResponse('field', r.field as string);
         const param = r.param as string;

@@ -128,7 +128,15 @@ export type Rule =
       readonly fixture: FixtureKey;
       readonly source: Source;
     }
-  | { readonly kind: 'advances'; readonly id: string; readonly field: string; readonly source: Source }
+  | {
+      readonly kind: 'advances';
+      readonly id: string;
+      /** the timestamp each call moves forward */
+      readonly field: string;
+      /** a timestamp of the same answer it is never earlier than (when the resource was made) */
+      readonly after?: string;
+      readonly source: Source;
+    }
   | {
       /**
        * "仅支持修改…" / "重置…的密钥": across a successful call these success-body fields keep
