@@ -8,7 +8,7 @@
 import { ConformError } from '../errors.ts';
 import { MAX_ERRORS } from './tally.ts';
 import { verdictCounts } from './verdict-counts.ts';
-import type { CheckVerdict, Completion, OperationResult, RunResult } from './types.ts';
+import type { CheckVerdict, Cleanup, Completion, OperationResult, RunResult } from './types.ts';
 
 function refuse(message: string): never {
   throw new ConformError('CONFORM_USAGE', `conform merge: ${message}`);
@@ -119,6 +119,7 @@ export function mergeResults(inputs: readonly { readonly from: string; readonly 
     errors: results.flatMap((r) => r.errors).slice(0, MAX_ERRORS),
     errorCount,
     createdResources: results.flatMap((r) => r.createdResources),
+    ...mergedCleanup(results),
     summary: {
       requests: results.reduce((n, r) => n + r.summary.requests, 0),
       retries: results.reduce((n, r) => n + (r.summary.retries ?? 0), 0),
@@ -132,4 +133,12 @@ export function mergeResults(inputs: readonly { readonly from: string; readonly 
             : 'conforms',
     },
   };
+}
+
+/** The shards' throwaway and cleanup requests, added up (absent when none sent any). */
+function mergedCleanup(results: readonly RunResult[]): { cleanup?: Cleanup } {
+  const all = results.flatMap((r) => (r.cleanup ? [r.cleanup] : []));
+  if (all.length === 0) return {};
+  const sum = (k: keyof Cleanup) => all.reduce((n, c) => n + c[k], 0);
+  return { cleanup: { requests: sum('requests'), retries: sum('retries'), unanswered: sum('unanswered'), untracked: sum('untracked') } };
 }
