@@ -285,7 +285,7 @@ export function printConsole(options: {
           break;
         }
         case 'operation-skipped':
-          line(`➖ ${e.operationId} skipped: ${e.reason}`);
+          line(`➖ ${e.operationId} ${e.notRun ? 'not run' : 'skipped'}: ${e.reason}`);
           break;
         case 'phase':
           line(paint(style, 'dim', `· ${e.name}`));

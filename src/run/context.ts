@@ -40,7 +40,8 @@ export type RunEvent =
       readonly authRefused: number;
       readonly notRun: number;
     }
-  | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string }
+  /** skipped by the user's choice (live safety), or, `notRun`, unable to run (no throwaway to work on) */
+  | { readonly kind: 'operation-skipped'; readonly operationId: string; readonly reason: string; readonly notRun?: true }
   | { readonly kind: 'phase'; readonly name: string };
 
 /**

@@ -30,7 +30,7 @@ export async function mainPhase(ctx: RunContext): Promise<void> {
     if (blocked) {
       // not the user's choice: its checks are not exercised, with why
       tally.notRun(op.id, total, `not run (${blocked})`);
-      emit({ kind: 'operation-skipped', operationId: op.id, reason: blocked });
+      emit({ kind: 'operation-skipped', operationId: op.id, reason: blocked, notRun: true });
       continue;
     }
     if (stopping.stopped) {
