@@ -27,6 +27,6 @@ export async function observePhase(ctx: RunContext, runnable: readonly Operation
     },
     seen: (o, failures) => input.onOutcome?.(o, failures, 'flows'),
     fail: (f, ex) => ctx.fail(f, ex),
-    unserved: (operationId, reason) => ctx.emit({ kind: 'operation-skipped', operationId, reason }),
+    unserved: (operationId, reason) => ctx.emit({ kind: 'operation-skipped', operationId, reason, notRun: true }),
   });
 }
