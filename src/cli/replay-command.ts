@@ -4,6 +4,12 @@
  * request, and judges them with every check — a flow step after the steps before it.
  * Exit 0 when none fails, 1 when one does, 3 when one could not be sent.
  */
+import type { Config } from '../config/types.ts';
+import type { EngineInput, RunEvent } from '../run/engine.ts';
+import { cleanupPhase } from '../run/phases/cleanup.ts';
+import { setupPhase } from '../run/phases/setup.ts';
+import { CreatedResources } from '../run/resources.ts';
+import { VERSION } from './version.ts';
 import type { Case } from '../cases/types.ts';
 import { selectChecks } from '../checks/registry.ts';
 import { parseFlags } from '../config/index.ts';
@@ -101,7 +107,32 @@ export async function replayCommand(argv: string[]): Promise<number> {
       if (reason) throw new ConformError('CONFORM_USAGE', `case ${c.id} (${c.operationId}): ${reason}`);
     }
     await assertReachable(config);
-    const ready = await prepareAuth(config);
+    const authed = await prepareAuth(config);
+    // The run's throwaways were deleted when it ended: the replay makes its own, and deletes them
+    // (and whatever its cases create) when it ends.
+    let current: Config = authed;
+    const resources = new CreatedResources(ops, () => fixtureValues(current));
+    const announce = (e: RunEvent) => e.kind === 'phase' && process.stdout.write(`· ${e.name}\n`);
+    const input: EngineInput = {
+      specs: run.specs,
+      config: { ...authed, operations: [...new Set(replayable.map((c) => c.operationId))] },
+      checks: [],
+      tool: { name: 'hwcloud-conformance', version: VERSION },
+      embedded: false,
+      skip: unsafe,
+    };
+    const setup = await setupPhase(input, resources, announce);
+    const ready: Config = (current = { ...setup.config, operations: authed.operations });
+    try {
+      return await replayPlans(ready, setup.blocked, resources);
+    } finally {
+      await cleanupPhase(input, ready, resources, announce);
+      const left = resources.list().filter((r) => r.state === 'left');
+      for (const r of left) process.stdout.write(`⚠ left on the target: ${r.operationId} ${r.id}: ${r.note ?? ''}\n`);
+    }
+  }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
+
+  async function replayPlans(ready: Config, blocked: ReadonlyMap<string, string>, resources: CreatedResources): Promise<number> {
     const secrets = secretsOf(ready);
     const fixtures = fixtureValues(ready);
     const seed = recording.seed ?? ready.run.seed;
@@ -112,6 +143,11 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const unreplayable: { id: string; why: string }[] = [...observations];
     const plans = replayable.flatMap((c) => {
       const op = ops.get(c.operationId)!;
+      const why = blocked.get(op.id);
+      if (why) {
+        unreplayable.push({ id: c.id, why });
+        return [];
+      }
       try {
         const steps = flowSteps(c, ran, { seed, count, fixtures });
         return [{ op, recorded: c, setup: steps?.slice(0, -1) ?? [], last: steps?.at(-1) ?? { op, case: restoreCase(op, c, seed, file) } }];
@@ -125,7 +161,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
       throw new ConformError('CONFORM_USAGE', `no case of ${file} can be replayed: ${unreplayable[0]!.id}: ${unreplayable[0]!.why}`);
     }
     for (const u of unreplayable) process.stdout.write(`- ${u.id}: not replayed: ${u.why}\n`);
-    const sender = createSender(ready, fixtures, Date.now() + ready.run.totalTimeoutMs);
+    const sender = resources.watch(createSender(ready, fixtures, Date.now() + ready.run.totalTimeoutMs));
     const checks = selectChecks(ready.checks);
     const nonce = Date.now() % 1_000_003;
     let serial = 0;
@@ -169,7 +205,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const skipped = unreplayable.length ? `; ${unreplayable.length} of the ${total + unreplayable.length} cases could not be replayed (listed above)` : '';
     process.stdout.write(`${total - failed - errored} of ${total} replayed ${total === 1 ? 'case' : 'cases'} conform${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not be sent` : ''}${skipped}\n`);
     return errored > 0 ? EXIT.target : failed > 0 ? EXIT.deviations : EXIT.conforms;
-  }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -285,6 +285,27 @@ describe.concurrent('conform replay', { timeout: 120_000 }, () => {
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
   });
 
+  it('a run on throwaways: its replay makes its own throwaway, re-sends the case on it and deletes it', async () => {
+    const emu = await startEmulator({ fault: 'elb-allows-angle-brackets' });
+    cleanup.push(() => emu.close());
+    const dir = join(work.dir, 'throwaway-replay');
+    await mkdir(dir, { recursive: true });
+    await writeConfig(dir, configYaml(emu.url, emu.fixtures, { minimal: true }));
+    const before = emu.emulator.snapshot();
+    const run = await cli(['run', '--report-dir', 'out', '--operations', 'UpdateCertificate', '--cases', '5'], { cwd: dir });
+    expect(run.code, run.stdout.slice(-1500) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/^· setup: elb\.certificateId = \S+ \(CreateCertificate\)$/m);
+    const json = JSON.parse(await readFile(join(dir, 'out', 'conformance.json'), 'utf8')) as RunResult;
+    const failure = json.failures.find((f) => f.check === 'rejects-invalid')!;
+    const out = await cli(['replay', join(dir, 'out', 'conformance.json'), '--case', failure.caseId], { cwd: dir });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/^· setup: elb\.certificateId = /m);
+    expect(out.stdout).toContain(`✗ ${failure.caseId}: HTTP 200`);
+    expect(out.stdout).not.toMatch(/left on the target/);
+    // the run's throwaway and the replay's are both gone; the emulator's own certificates are as they were
+    expect(emu.emulator.snapshot().certificates).toEqual(before.certificates);
+  });
+
   it('the replay line the console prints, run as printed from the same folder, re-sends to the same target and reproduces the failure', async () => {
     const r = await rotationRun();
     const line = /^  Replay: (npx conform replay .*)$/m.exec(r.run.stdout)?.[1];

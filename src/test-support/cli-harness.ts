@@ -182,7 +182,8 @@ export async function closedPort(): Promise<number> {
 export function configYaml(
   target: string,
   f: EmulatorFixtures,
-  options: { auth?: Record<string, string>; knownSecrets?: boolean; extra?: string } = {},
+  /** minimal: only the fixtures no throwaway stands in for (the instance, the rotatable secret) */
+  options: { auth?: Record<string, string>; knownSecrets?: boolean; extra?: string; minimal?: boolean } = {},
 ): string {
   const auth = options.auth ?? { token: f.token };
   const lines = [
@@ -191,9 +192,13 @@ export function configYaml(
     ...Object.entries(auth).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
     `projectId: ${f.projectId}`,
     'fixtures:',
-    `  apig: { instanceId: ${f.apig.instanceId}, appId: ${f.apig.appId} }`,
-    `  elb: { certificateId: ${f.elb.certificateId} }`,
-    `  csms: { rotatableSecret: ${f.csms.rotatableSecret}, commonSecret: ${f.csms.commonSecret} }`,
+    ...(options.minimal
+      ? [`  apig: { instanceId: ${f.apig.instanceId} }`, `  csms: { rotatableSecret: ${f.csms.rotatableSecret} }`]
+      : [
+          `  apig: { instanceId: ${f.apig.instanceId}, appId: ${f.apig.appId} }`,
+          `  elb: { certificateId: ${f.elb.certificateId} }`,
+          `  csms: { rotatableSecret: ${f.csms.rotatableSecret}, commonSecret: ${f.csms.commonSecret} }`,
+        ]),
   ];
   if (options.knownSecrets !== false) lines.push('knownSecrets:', ...f.knownSecrets.map((s) => `  - ${JSON.stringify(s)}`));
   if (options.extra) lines.push(options.extra);
