@@ -92,7 +92,7 @@ describe('CreateSecret secret_binary (contentEncoding: base64, maxLength 32768)'
     cases.flatMap((c) => (typeof bodyOf(c)?.secret_binary === 'string' ? [{ c, v: bodyOf(c)!.secret_binary as string }] : []));
 
   it.each(SEEDS)('is base64 within 32768 characters in every case not about it (seed %i)', (seed) => {
-    const all = binaries(buildCases(createSecret, { seed, count: 300 })).filter(({ c }) => c.violation?.field !== 'secret_binary');
+    const all = binaries(buildCases(createSecret, { seed, count: 60 })).filter(({ c }) => c.violation?.field !== 'secret_binary');
     const accepts = all.filter(({ c }) => c.expect === 'accept');
     expect(accepts.length).toBeGreaterThan(20);
     for (const { c, v } of all) {
@@ -107,7 +107,7 @@ describe('CreateSecret secret_binary (contentEncoding: base64, maxLength 32768)'
   });
 
   it('is base64 in the random accept stream (what the run throwaway secret is drawn from)', () => {
-    const drawn = fc.sample(caseArbitrary(createSecret, 'accept'), { seed: 11, numRuns: 200 });
+    const drawn = fc.sample(caseArbitrary(createSecret, 'accept'), { seed: 11, numRuns: 100 });
     const values = binaries(drawn);
     expect(values.length).toBeGreaterThan(20);
     for (const { v } of values) expect(isBase64(v) && v.length <= 32768).toBe(true);
@@ -142,8 +142,11 @@ describe('CreateSecret secret_binary (contentEncoding: base64, maxLength 32768)'
     expect(Buffer.from(v, 'base64').length).toBeGreaterThan(32768);
     const w = bodyOf(chars)!.secret_binary as string;
     expect(isBase64(w) && w.length > 32768 && Buffer.from(w, 'base64').length <= 32768).toBe(true);
-    for (const c of fc.sample(caseArbitrary(createSecret, 'reject'), { seed: 5, numRuns: 400 })) {
-      if (c.violation?.field !== 'secret_binary' || c.violation.constraint !== 'maxLength') continue;
+    const random = fc
+      .sample(caseArbitrary(createSecret, 'reject'), { seed: 5, numRuns: 120 })
+      .filter((c) => c.violation?.field === 'secret_binary' && c.violation.constraint === 'maxLength');
+    expect(random.length).toBeGreaterThan(0);
+    for (const c of random) {
       const r = bodyOf(c)!.secret_binary as string;
       expect(isBase64(r) && Buffer.from(r, 'base64').length > 32768).toBe(true);
     }
