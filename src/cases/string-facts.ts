@@ -62,7 +62,7 @@ export function readStringField(where: string, name: string, schema: JsonSchema,
   }
   const rule = compileCharset(schema['x-hwc-charset'], `${where}/x-hwc-charset`);
   const enumValues = schema.enum?.filter((v): v is string => typeof v === 'string');
-  const encoding = readEncoding(where, schema, min, max === undefined ? min + UNBOUNDED_CAP : max);
+  const encoding = readEncoding(where, schema, min, generationMax({ min, max, rule }));
   return {
     kind: 'string',
     name,
