@@ -16,7 +16,8 @@ function probed(op: Operation): { name: string; value: string; max: number }[] {
   const out: { name: string; value: string; max: number }[] = [];
   for (const [name, raw] of Object.entries(op.requestBody?.schema.properties ?? {})) {
     const p = raw as JsonSchema;
-    if (p.type !== 'string' || p.maxLength === undefined || p['x-hwc-region-optional']) continue;
+    // an encoded value (contentEncoding) is not text: Chinese there breaks the encoding, not a length
+    if (p.type !== 'string' || p.maxLength === undefined || p['x-hwc-region-optional'] || (p as { contentEncoding?: unknown }).contentEncoding !== undefined) continue;
     const value = Array.from({ length: p.maxLength }, (_, i) => CHINESE[i % CHINESE.length]).join('');
     if (p.pattern !== undefined && !new RegExp(p.pattern, 'u').test(value)) continue;
     out.push({ name, value, max: p.maxLength });

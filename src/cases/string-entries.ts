@@ -5,6 +5,7 @@
  * (value-entries.ts) get the same.
  */
 import fc from 'fast-check';
+import { base64Range } from './base64.ts';
 import { charsetProbes, firstCharViolators, HAN, type CharClass } from './charclasses.ts';
 import { jsonDraft, type Draft } from './draft.ts';
 import { generationMax, type BodySpec, type FieldSpec } from './fields.ts';
@@ -15,7 +16,8 @@ import { firstChar } from './generators/first-char.ts';
 import { forbiddenChar } from './generators/forbidden-char.ts';
 import { missingRequired } from './generators/missing-required.ts';
 import { nullValue } from './generators/null-value.ts';
-import { tooLong } from './generators/too-long.ts';
+import { notBase64Value } from './generators/not-base64.ts';
+import { tooLong, tooLongEdge } from './generators/too-long.ts';
 import { tooShort } from './generators/too-short.ts';
 import { withField } from './generators/valid-body.ts';
 import { byteLimitLength, validString, type ValidStringOptions } from './generators/valid-string.ts';
@@ -52,7 +54,8 @@ export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {
   const out: Entry[] = [];
 
   // accept: the edges of the range under every reading, and every class in every position
-  if (!f.enum) {
+  if (!f.enum && f.encoding === 'base64') out.push(...base64Accepts(ctx, field));
+  else if (!f.enum) {
     const asciiPools = { restPool: ascii(rule.restPool), firstPool: ascii(rule.firstPool) };
     out.push(
       f.min > 0
@@ -96,7 +99,9 @@ export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {
     out.push(at('min-1', tooShort(ctx, field, { length: f.min - 1 })));
     if (f.min > 1) out.push(at('empty', tooShort(ctx, field, { length: 0 })));
   }
-  if (f.max !== undefined) out.push(at('max+1', tooLong(ctx, field, { length: f.max + 1 })));
+  const edge = tooLongEdge(field);
+  if (edge !== undefined) out.push(at('max+1', tooLong(ctx, field, { length: edge })));
+  if (f.encoding === 'base64') out.push(...base64Rejects(ctx, field));
   for (const cls of firstCharViolators(rule)) out.push(at(`first-${cls.name}`, firstChar(ctx, field, { cls })));
   for (const probe of charsetProbes(rule)) {
     out.push(at(`charset-U+${(probe.char.codePointAt(0) ?? 0).toString(16)}`, disallowedChar(ctx, field, { probe })));
@@ -110,6 +115,45 @@ export function stringEntries(ctx: GenContext, field: FieldSpec): Entry[] {
   out.push(at('null', nullValue(ctx, field)));
   out.push(at('enum', enumValue(ctx, field)));
   out.push(at('missing', missingRequired(ctx, field)));
+  return out;
+}
+
+/**
+ * A base64 value's accept cases (`contentEncoding`): its shortest and longest texts, and each
+ * padding (none, `=`, `==`), instead of the character classes of text.
+ */
+function base64Accepts(ctx: GenContext, field: FieldSpec): Entry[] {
+  const f = field.string;
+  const at = (label: string, options: ValidStringOptions, why: string): Entry => ({
+    label: `${field.name}/${label}`,
+    arbitrary: acceptField(ctx, field, options, why),
+    accept: true,
+  });
+  const out = [f.min > 0 ? at('min', { length: f.min }, 'minimum length') : at('empty', { length: 0 }, 'empty: the documented minimum is 0')];
+  if (f.max !== undefined) out.push(at('max', { length: f.max }, 'maximum length'));
+  const longest = generationMax(f);
+  if (longest >= 4) {
+    const length = fc.integer({ min: Math.max(f.min, 4), max: longest });
+    for (const pad of [0, 1, 2] as const) out.push(at(`base64-pad-${pad}`, { length, pad }, `base64 ending in ${pad} '='`));
+  }
+  return out;
+}
+
+/**
+ * A base64 value's own negatives: not base64 (`either`, not-base64.ts), and the shortest text
+ * over the maximum counted in characters but not in the bytes it decodes to (`either`: it shows
+ * which the target counts; `max+1` is over both).
+ */
+function base64Rejects(ctx: GenContext, field: FieldSpec): Entry[] {
+  const out: Entry[] = [];
+  const max = field.string.max;
+  const range = max === undefined ? undefined : base64Range(field.string.min, max);
+  if (max !== undefined && range && (range.hi + 4) / 4 * 3 <= max) {
+    out.push({ label: `${field.name}/max+1-characters`, arbitrary: tooLong(ctx, field, { length: range.hi + 4, expect: 'either' }) });
+  }
+  for (const how of ['alphabet', 'padding'] as const) {
+    out.push({ label: `${field.name}/not-base64-${how}`, arbitrary: notBase64Value(ctx, field, how) });
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ConformError } from '../errors.ts';
 import type { JsonSchema, Source } from '../spec/types.ts';
+import { base64Range, type ContentEncoding } from './base64.ts';
 import { compileCharset, type CharRule } from './charclasses.ts';
 
 export interface StringFacts {
@@ -13,6 +14,8 @@ export interface StringFacts {
   readonly max?: number;
   readonly rule: CharRule;
   readonly enum?: readonly string[];
+  /** `contentEncoding`: the value is the encoding of bytes (base64.ts), not text of `rule`'s classes */
+  readonly encoding?: ContentEncoding;
 }
 
 export interface FieldSpec {
@@ -59,16 +62,30 @@ export function readStringField(where: string, name: string, schema: JsonSchema,
   }
   const rule = compileCharset(schema['x-hwc-charset'], `${where}/x-hwc-charset`);
   const enumValues = schema.enum?.filter((v): v is string => typeof v === 'string');
+  const encoding = readEncoding(where, schema, min, generationMax({ min, max, rule }));
   return {
     kind: 'string',
     name,
     required,
     schema,
     nullable: types.includes('null'),
-    string: { min, max, rule, ...(enumValues ? { enum: enumValues } : {}) },
+    string: { min, max, rule, ...(enumValues ? { enum: enumValues } : {}), ...(encoding ? { encoding } : {}) },
     regionOptional: schema['x-hwc-region-optional'] === true,
     source: schema['x-hwc-source'] ?? fallback,
   };
+}
+
+/** `contentEncoding`, which the generators honour (base64) or refuse: never a value that misstates it. */
+function readEncoding(where: string, schema: JsonSchema, min: number, max: number): ContentEncoding | undefined {
+  const encoding = (schema as { contentEncoding?: unknown }).contentEncoding;
+  if (encoding === undefined) return undefined;
+  const fail = (message: string): never => {
+    throw new ConformError('CONFORM_SPEC_OPENAPI', message, { where: `${where}/contentEncoding` });
+  };
+  if (encoding !== 'base64') fail(`contentEncoding ${JSON.stringify(encoding)}: the case generators honour only base64`);
+  if (schema['x-hwc-charset'] !== undefined) fail('contentEncoding base64 fixes the characters: drop x-hwc-charset');
+  if (schema.enum === undefined && !base64Range(min, max)) fail(`no base64 text (a multiple of 4 characters) has ${min}–${max} characters`);
+  return 'base64';
 }
 
 /** Generation ceiling in characters: the documented maximum, or a cap when there is none. */

@@ -23,6 +23,8 @@ export type ConstraintKind =
   | 'first-char'
   | 'charset'
   | 'forbidden-char'
+  /** not a text of the documented encoding (`contentEncoding: base64`) */
+  | 'contentEncoding'
   | 'enum'
   | 'minimum'
   | 'maximum'

@@ -35,6 +35,11 @@ export function lengthRule(field: FieldSpec): string {
   return `${field.name}: ${min}–${max} characters`;
 }
 
+/** `secret_binary: base64 (contentEncoding)` */
+export function encodingRule(field: FieldSpec): string {
+  return `${field.name}: ${field.string.encoding} (contentEncoding)`;
+}
+
 export function firstCharRule(field: FieldSpec): string {
   const first = field.string.rule.first ?? [];
   return `${field.name}: starts with ${list(first.map(singular), 'or')}`;

@@ -125,6 +125,8 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { d: 86_400, h: 3_600, m:
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 /** "最大32K" */
 const MAX_VALUE_BYTES = 32 * 1024;
+/** "base64编码的二进制数据对象": RFC 4648 §4, standard alphabet, `=` padding (java.util.Base64's strict decoder) */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Validates a CreateSecret body; the message of the first broken rule, or the fields. */
 function createFields(body: Readonly<Record<string, unknown>>): string | Record<string, unknown> {
@@ -145,7 +147,8 @@ function createFields(body: Readonly<Record<string, unknown>>): string | Record<
   const values = ['secret_string', 'secret_binary'].filter((k) => out[k] !== undefined);
   // "secret_binary和secret_string必须且只能设置一个，最大32K"
   if (values.length !== 1) return 'exactly one of secret_string and secret_binary must be set';
-  // secret_binary is "base64编码的二进制数据对象"; its text is stored as sent (see README.md)
+  // secret_binary is "base64编码的二进制数据对象": refused unless base64; its text is stored as sent (see README.md)
+  if (typeof out.secret_binary === 'string' && !BASE64.test(out.secret_binary)) return 'secret_binary: base64 (standard alphabet, = padding)';
   if (byteLength(out[values[0]!] as string) > MAX_VALUE_BYTES) return `${values[0]}: at most 32K`;
   const type = out.secret_type ?? 'COMMON';
   if (type !== 'COMMON' && type !== 'RDS') return 'secret_type: COMMON or RDS';

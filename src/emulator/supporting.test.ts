@@ -149,10 +149,28 @@ describe('CSMS: CreateSecret, ShowSecretStage, ListSecretVersions, DeleteSecret'
     ['a rotation_period under 6 hours', { name: 'a', secret_string: 'x', rotation_period: '5h' }],
     ['an RDS secret without rotation_config', { name: 'a', secret_string: 'x', secret_type: 'RDS' }],
     ['two events', { name: 'a', secret_string: 'x', event_subscriptions: ['e1', 'e2'] }],
+    ['a secret_binary with a character outside base64', { name: 'a', secret_binary: 'QU~D' }],
+    ['a secret_binary with = inside', { name: 'a', secret_binary: 'Q=JD' }],
+    ['a secret_binary without its padding', { name: 'a', secret_binary: 'eA' }],
+    ['a secret_binary in the URL-safe alphabet', { name: 'a', secret_binary: '-_-_' }],
+    ['a secret_binary in Chinese', { name: 'a', secret_binary: '中文字符' }],
   ])('CreateSecret refuses %s with 400, flat CSMS error', async (_, body) => {
     const r = await c.request('POST', secrets(), { body });
     expect(r.status).toBe(400);
     expect(expectCsmsFlatError(r.json)).toBe(true);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['without padding', 'QUJD'],
+    ['with =', 'QUI='],
+    ['with ==', 'QQ=='],
+    ['of 32768 characters', 'QUJD'.repeat(8192)],
+  ])('CreateSecret takes a base64 secret_binary %s', async (label, value) => {
+    const name = `bin-${label.replace(/\W+/g, '-')}`;
+    const r = await c.request('POST', secrets(), { body: { name, secret_binary: value } });
+    expect(r.status).toBe(200);
+    expect(r.json.secret).toMatchObject({ name, secret_type: 'COMMON' });
   });
 
   it('after each RotateSecret, SYSCURRENT names the new version and only it; SYSPREVIOUS the one before', async () => {

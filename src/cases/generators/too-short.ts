@@ -18,12 +18,15 @@ function tooShortDetail(field: FieldSpec, value: string): string {
 
 export function tooShort(ctx: GenContext, field: FieldSpec, pin?: { length: number }): fc.Arbitrary<Draft> | undefined {
   const { min, enum: listed } = field.string;
-  const shortest = field.required ? 0 : 1;
-  if (listed || min - 1 < shortest) return undefined;
-  const length = pin
-    ? fc.constant(pin.length)
-    : fc.noBias(fc.oneof(fc.constant(min - 1), fc.integer({ min: shortest, max: min - 1 })));
+  // base64 (`contentEncoding`) stays base64: its lengths are multiples of 4, and only the length is wrong
+  const step = field.string.encoding === 'base64' ? 4 : 1;
+  const shortest = field.required ? 0 : step;
+  const longest = Math.floor((min - 1) / step) * step;
+  if (listed || longest < shortest) return undefined;
+  const drawn = fc.noBias(fc.oneof(fc.constant(longest), fc.integer({ min: shortest, max: longest })));
+  const pinned = pin && Math.floor(pin.length / step) * step;
+  const length = pinned !== undefined ? fc.constant(pinned) : step === 1 ? drawn : drawn.map((n) => Math.floor(n / step) * step);
   const values = asciiString(field, length, min).map((value) => ({ value, detail: tooShortDetail(field, value) }));
-  const expect = pin?.length === 0 && !field.required ? 'either' : 'reject';
+  const expect = pinned === 0 && !field.required ? 'either' : 'reject';
   return fieldDraft(ctx, field, values, { constraint: 'minLength', rule: lengthRule(field), expect });
 }

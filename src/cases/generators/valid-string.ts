@@ -5,6 +5,7 @@
  * characters and a Latin letter are). Half realistic (faker), half raw fast-check characters.
  */
 import fc from 'fast-check';
+import { base64Length, base64Range, base64Text } from '../base64.ts';
 import { HAN, type CharClass } from '../charclasses.ts';
 import { realisticText } from '../faker.ts';
 import { generationMax, type FieldSpec, type StringFacts } from '../fields.ts';
@@ -69,6 +70,8 @@ export interface ValidStringOptions {
   readonly firstPool?: readonly CharClass[];
   /** one character of each class appears right after the first (when the length allows) */
   readonly include?: readonly CharClass[];
+  /** base64 values (`contentEncoding`): how many `=` end them; drawn when absent */
+  readonly pad?: 0 | 1 | 2;
 }
 
 export function validString(field: FieldSpec, options: ValidStringOptions = {}): fc.Arbitrary<string> {
@@ -79,6 +82,11 @@ export function validString(field: FieldSpec, options: ValidStringOptions = {}):
   const limits = { min: facts.min, maxChars, maxBytes: facts.max };
   const length =
     typeof options.length === 'number' ? fc.constant(options.length) : (options.length ?? lengthArbitrary(facts));
+  if (facts.encoding === 'base64') {
+    // string-facts.ts refused a range that holds no base64 length
+    const range = base64Range(facts.min, maxChars)!;
+    return base64Text(length.map((n) => base64Length(range, n)), { pad: options.pad });
+  }
   const first = unitArbitrary(options.firstPool ?? rule.firstPool);
   const filler = unitsArbitrary(options.restPool ?? rule.restPool, maxChars);
   const include = fc.tuple(...(options.include ?? []).map((c) => unitArbitrary([c])));
