@@ -17,14 +17,16 @@ describe('conform diff', { timeout: 40_000 }, () => {
 
   beforeAll(async () => {
     work = await tempDir();
-    // The same (default) seed: the same ids and names, so one conform.yaml serves all three.
-    const [a, b, c] = await Promise.all([startEmulator(), startEmulator({ fault: 'rotate-common-allowed' }), startEmulator()]);
-    emulators.push(a!, b!, c!);
+    // The same (default) seed: the same ids and names, so one conform.yaml serves all four. Each
+    // diff has its own pair: two runs rotating one emulator's secret at once would move each
+    // other's SYSCURRENT between a rotation and its read (a moves-label failure of the setup).
+    const [a, b, c, d] = await Promise.all([startEmulator(), startEmulator({ fault: 'rotate-common-allowed' }), startEmulator(), startEmulator()]);
+    emulators.push(a!, b!, c!, d!);
     expect(b!.fixtures).toEqual(a!.fixtures);
     await writeConfig(work.dir, configYaml('http://127.0.0.1:9', a!.fixtures));
     [faulted, identical] = await Promise.all([
       cli(['diff', '--target', a!.url, '--target', b!.url, '--cases', '10', '--report-dir', 'faulted'], { cwd: work.dir }),
-      cli(['diff', '--target', a!.url, '--target', c!.url, '--cases', '10', '--report-dir', 'identical'], { cwd: work.dir }),
+      cli(['diff', '--target', d!.url, '--target', c!.url, '--cases', '10', '--report-dir', 'identical'], { cwd: work.dir }),
     ]);
   }, 40_000);
   afterAll(async () => {
