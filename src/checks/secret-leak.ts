@@ -56,9 +56,11 @@ export const secretLeak: Check = {
     // secrets earlier requests of the run set (the current request's own are searched above)
     for (const v of context.probes.sentSecrets ?? NO_SECRETS) {
       if (v.length < MIN_SECRET_LENGTH || sentElsewhere(v, url, fields, secretFields) || ownSecret(v, fields, secretFields)) continue;
-      if (context.probes.sentValues?.some((s) => s.includes(v))) continue;
       const form = haystack.find(earlierForms(v));
-      if (form !== undefined) (out ??= []).push(leak(context, exchange, v, 'app secret an earlier request of the run set', form));
+      // the window of ordinary values is scanned only for a hit: scanning it first for every
+      // earlier secret cost about 75 µs per exchange (src/bench profile)
+      if (form === undefined || context.probes.sentValues?.some((s) => s.includes(v))) continue;
+      (out ??= []).push(leak(context, exchange, v, 'app secret an earlier request of the run set', form));
     }
     if (out) return out;
     // Deeper hiding places, searched only when the plain search found nothing.
