@@ -134,6 +134,7 @@ class Haystack {
   private containers: string[] | undefined;
   private masks: ReturnType<typeof maskNeighbours> | undefined;
   private decoded: string | undefined;
+  private scanned: string | undefined;
   private load(): void {
     if (this.parts) return;
     this.parts = [this.response.text];
@@ -153,9 +154,13 @@ class Haystack {
     // the JSON body's strings as decoded: a value written with any escapes (\u0041, \/) reads plainly
     this.decoded ??= stringsOf(this.response.json).join(SEPARATOR);
     if (this.decoded.includes(value)) return ESCAPED;
-    this.containers ??= decodedContainers(`${this.joined}${SEPARATOR}${this.decoded}`);
+    // Without a backslash in the body its strings read as written, each between quotes: the
+    // decoded copy holds no container or mask the body does not, and searching it too doubled
+    // the cost of this search.
+    this.scanned ??= this.response.text.includes('\\') ? `${this.joined}${SEPARATOR}${this.decoded}` : this.joined;
+    this.containers ??= decodedContainers(this.scanned);
     for (const c of this.containers) for (const f of forms) if (c.includes(f)) return NESTED;
-    this.masks ??= maskNeighbours(`${this.joined}${SEPARATOR}${this.decoded}`);
+    this.masks ??= maskNeighbours(this.scanned);
     if (partialMask(this.masks, value) !== undefined) return PARTIAL;
     return undefined;
   }
