@@ -1,13 +1,14 @@
 /**
- * `npm run bench`: throughput of the engine against a raw undici floor, peak memory of a long
- * run, cold start of `conform run`, and the requests of the default run. Prints a table and
- * writes reports/bench.json. A script, not a test: nothing here asserts on time.
+ * `npm run bench`: throughput of the engine against a raw undici floor (the emulator in this
+ * process, and in a process of its own as CI runs it), peak memory of a long run, cold start of
+ * `conform run`, and the requests of the default run. Prints a table and writes
+ * reports/bench.json. A script, not a test: nothing here asserts on time.
  *
  *   npm run bench -- [--cases N] [--concurrency N] [--rounds N] [--memory-cases N] [--cold-starts N]
  *                    [--only LIST] [--out FILE]
  *
- * LIST: throughput, memory, cold-start, requests. Every phase is bounded in count and time; the
- * emulator listens on 127.0.0.1 only.
+ * LIST: throughput, out-of-process, memory, cold-start, requests. Every phase is bounded in count
+ * and time; the emulator listens on 127.0.0.1 only, and every child process ends with the bench.
  *
  * To see where the engine's time goes:
  *
@@ -22,15 +23,20 @@ import { loadSpecs } from '../spec/index.ts';
 import type { Spec } from '../spec/types.ts';
 import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { runChild, type MemoryRun } from './memory.ts';
+import { outOfProcess, type OutOfProcess } from './out-of-process.ts';
 import { defaultRunRequests, type RequestCounts } from './requests.ts';
 import { benchConfig, median, ROOT, round } from './setup.ts';
 import { measureEngine, measureGeneration, measureRaw, measureSending, type EngineMeasurement, type Measurement, type Sending } from './throughput.ts';
 
-const PHASES = ['throughput', 'memory', 'cold-start', 'requests'] as const;
+const PHASES = ['throughput', 'out-of-process', 'memory', 'cold-start', 'requests'] as const;
 type Phase = (typeof PHASES)[number];
 
-/** The targets of issue 7. */
-const TARGETS = Object.freeze({ engineToRaw: 0.8, peakRssMb: 250, coldStartMs: 1000 });
+/**
+ * The targets of issue 7. Its in-process engine/raw ≥ 0.8 is retired (issue 13): the emulator
+ * shares the process with the engine there; engine/raw against an emulator in its own process
+ * is reported instead, as a figure.
+ */
+const TARGETS = Object.freeze({ peakRssMb: 250, coldStartMs: 1000 });
 
 interface Options {
   readonly cases: number;
@@ -92,6 +98,9 @@ interface Throughput {
   readonly rawCasesPerSecond: number;
   readonly engineCasesPerSecond: number;
   readonly engineToRaw: number;
+  /** CPU µs per case, medians: what the figures above cost whatever else the machine runs */
+  readonly rawCpuUsPerCase: number;
+  readonly engineCpuUsPerCase: number;
   /**
    * Where the engine's time goes, each part alone: sending pre-built cases with no generation and
    * no checks (its ratio to the floor is the most the engine could reach), generating the cases,
@@ -121,7 +130,8 @@ async function throughput(specs: readonly Spec[], o: Options, log: (s: string) =
     rounds.push({ raw, sending, engine, ratio, sendingRatio: sending.casesPerSecond / raw.casesPerSecond });
     log(
       `  round ${i + 1}: raw ${raw.casesPerSecond.toFixed(0)} cases/s, sending alone ${sending.casesPerSecond.toFixed(0)}, ` +
-        `engine ${engine.casesPerSecond.toFixed(0)} (${engine.cases} cases), ratio ${ratio.toFixed(2)}`,
+        `engine ${engine.casesPerSecond.toFixed(0)} (${engine.cases} cases), ratio ${ratio.toFixed(2)}; ` +
+        `CPU per case raw ${raw.cpuUsPerCase.toFixed(0)} µs, engine ${engine.cpuUsPerCase.toFixed(0)} µs`,
     );
   }
   return {
@@ -133,6 +143,8 @@ async function throughput(specs: readonly Spec[], o: Options, log: (s: string) =
     // each round pairs the two measurements taken back to back, so drift in the machine's
     // speed over the rounds cancels out of the ratio
     engineToRaw: median(rounds.map((r) => r.ratio)),
+    rawCpuUsPerCase: median(rounds.map((r) => r.raw.cpuUsPerCase)),
+    engineCpuUsPerCase: median(rounds.map((r) => r.engine.cpuUsPerCase)),
     breakdown: {
       sendingCasesPerSecond: median(rounds.map((r) => r.sending.casesPerSecond)),
       sendingToRaw: median(rounds.map((r) => r.sendingRatio)),
@@ -175,6 +187,7 @@ async function main(argv: string[]): Promise<number> {
   const specs = await loadSpecs();
   const results: {
     throughput?: Throughput;
+    outOfProcess?: OutOfProcess;
     memory?: Memory;
     coldStart?: ColdStart;
     requests?: RequestCounts;
@@ -183,6 +196,10 @@ async function main(argv: string[]): Promise<number> {
   if (o.phases.includes('throughput')) {
     log(`throughput: every operation, ${o.cases} random cases each, concurrency ${o.concurrency}, ${o.rounds} rounds`);
     results.throughput = await throughput(specs, o, log);
+  }
+  if (o.phases.includes('out-of-process')) {
+    log(`out of process: the same, against \`conform emulator\` in a child process (a fresh one per measurement), ${o.rounds} rounds`);
+    results.outOfProcess = await outOfProcess(specs, { cases: o.cases, concurrency: o.concurrency, rounds: o.rounds, timeBoundMs: 300_000 }, log);
   }
   if (o.phases.includes('memory')) {
     log(`memory: ${o.memoryOperations}, child processes`);
@@ -198,6 +215,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const t = results.throughput;
+  const p = results.outOfProcess;
   const m = results.memory;
   const c = results.coldStart;
   const r = results.requests;
@@ -206,12 +224,18 @@ async function main(argv: string[]): Promise<number> {
   if (t) {
     rows.push(['raw undici floor', `${t.rawCasesPerSecond.toFixed(0)} cases/s`, '', '']);
     rows.push(['engine (main phase)', `${t.engineCasesPerSecond.toFixed(0)} cases/s`, '', '']);
-    rows.push(['engine / raw (median of rounds)', t.engineToRaw.toFixed(2), `≥ ${TARGETS.engineToRaw}`, verdict(t.engineToRaw >= TARGETS.engineToRaw)]);
+    rows.push(['engine / raw (median of rounds)', t.engineToRaw.toFixed(2), '', '']);
+    rows.push(['CPU per case: raw, engine', `${t.rawCpuUsPerCase.toFixed(0)}, ${t.engineCpuUsPerCase.toFixed(0)} µs`, '', '']);
     const b = t.breakdown;
     rows.push(['  sending alone (no generation or checks)', `${b.sendingCasesPerSecond.toFixed(0)} cases/s`, '', '']);
     rows.push(['  sending alone / raw: the ceiling', b.sendingToRaw.toFixed(2), '', '']);
     rows.push(['  generating a case (CPU)', `${b.generationUsPerCase.toFixed(1)} µs`, '', '']);
     rows.push(['  every check on an answer (CPU)', `${b.checksUsPerExchange.toFixed(1)} µs`, '', '']);
+  }
+  if (p) {
+    rows.push(['emulator in its own process: raw', `${p.rawCasesPerSecond.toFixed(0)} cases/s`, '', '']);
+    rows.push(['emulator in its own process: engine', `${p.engineCasesPerSecond.toFixed(0)} cases/s`, '', '']);
+    rows.push(['emulator in its own process: engine / raw', p.engineToRaw.toFixed(2), '', '']);
   }
   if (m) {
     rows.push([`peak RSS, ${m.cases} cases`, `${m.peakRssMb} MB`, `< ${TARGETS.peakRssMb} MB`, verdict(m.peakRssMb < TARGETS.peakRssMb)]);
@@ -241,6 +265,8 @@ async function main(argv: string[]): Promise<number> {
         rawCasesPerSecond: round(t.rawCasesPerSecond),
         engineCasesPerSecond: round(t.engineCasesPerSecond),
         engineToRaw: round(t.engineToRaw, 3),
+        rawCpuUsPerCase: round(t.rawCpuUsPerCase),
+        engineCpuUsPerCase: round(t.engineCpuUsPerCase),
         breakdown: {
           sendingCasesPerSecond: round(t.breakdown.sendingCasesPerSecond),
           sendingToRaw: round(t.breakdown.sendingToRaw, 3),
@@ -248,6 +274,9 @@ async function main(argv: string[]): Promise<number> {
           checksUsPerExchange: round(t.breakdown.checksUsPerExchange, 1),
         },
       },
+    }),
+    ...(p && {
+      outOfProcess: { ...p, rawCasesPerSecond: round(p.rawCasesPerSecond), engineCasesPerSecond: round(p.engineCasesPerSecond), engineToRaw: round(p.engineToRaw, 3) },
     }),
     ...(m && { memory: m }),
     ...(c && { coldStart: { ...c, firstMs: round(c.firstMs), runsMs: c.runsMs.map((x) => round(x)), medianMs: round(c.medianMs) } }),

@@ -2,8 +2,9 @@
  * Throughput: the engine against a floor. The floor is a bare undici loop sending the exact
  * requests the engine's main phase sends (same cases, same credentials, same concurrency), so
  * what it measures is HTTP plus the emulator; the engine adds generation, planning, every check
- * and the tally. Both run in this process against a fresh emulator each. The engine's parts are
- * also measured alone: its sending on pre-built cases, generating, checking.
+ * and the tally. Both run in this process against a fresh emulator each (or against a target
+ * the configuration names: an emulator in a process of its own). The engine's parts are also
+ * measured alone: its sending on pre-built cases, generating, checking.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { buildCases, caseSource, type Case } from '../cases/index.ts';
@@ -28,6 +29,11 @@ export interface Measurement {
   readonly casesPerSecond: number;
   /** every case got an answer within the time bound */
   readonly complete: boolean;
+  /**
+   * CPU time of this process per case (the in-process emulator's included): steadier than
+   * cases/s on a shared machine, where other work takes the CPUs away
+   */
+  readonly cpuUsPerCase: number;
 }
 
 export interface EngineMeasurement extends Measurement {
@@ -66,9 +72,16 @@ function prebuildRequests(specs: readonly Spec[], config: Config): SentRequest[]
   return prebuildCases(specs, config).map(({ op, c }) => withCredentials(planRequest(op, c, config.target![op.service], fixtures).request, c.auth, config.auth));
 }
 
+/** CPU µs this process used since `since`. */
+function cpuUs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+}
+
 /** `concurrency` workers taking items in order until all are done or the time bound passes. */
 async function loop<T>(items: readonly T[], concurrency: number, timeBoundMs: number, send: (item: T) => Promise<void>): Promise<Measurement> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const deadline = started + timeBoundMs;
   let next = 0;
   let done = 0;
@@ -80,7 +93,7 @@ async function loop<T>(items: readonly T[], concurrency: number, timeBoundMs: nu
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const ms = performance.now() - started;
-  return { cases: done, ms, casesPerSecond: (done / ms) * 1000, complete: done === items.length };
+  return { cases: done, ms, casesPerSecond: (done / ms) * 1000, complete: done === items.length, cpuUsPerCase: cpuUs(cpu) / Math.max(1, done) };
 }
 
 /** The floor: `concurrency` workers sending pre-built requests and reading every body to the end. */
@@ -99,7 +112,12 @@ async function rawLoop(requests: readonly SentRequest[], concurrency: number, ti
 
 /** Pre-builds (untimed) then sends the main-phase requests against a fresh emulator. */
 export function measureRaw(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Measurement> {
-  return withFreshEmulator(config, (c) => rawLoop(prebuildRequests(specs, c), c.run.concurrency, timeBoundMs));
+  return withFreshEmulator(config, (c) => measureRawAgainst(specs, c, timeBoundMs));
+}
+
+/** The floor against the configuration's target. */
+export function measureRawAgainst(specs: readonly Spec[], config: Config, timeBoundMs: number): Promise<Measurement> {
+  return rawLoop(prebuildRequests(specs, config), config.run.concurrency, timeBoundMs);
 }
 
 /**
@@ -108,34 +126,43 @@ export function measureRaw(specs: readonly Spec[], config: Config, timeBoundMs: 
  * the tally added. The whole call's time is reported beside it.
  */
 export function measureEngine(specs: readonly Spec[], config: Config): Promise<EngineMeasurement> {
-  return withFreshEmulator(config, async (c) => {
-    let cases = 0;
-    let mainEnd = 0;
-    const started = performance.now();
-    const result = await runEngine({
-      specs,
-      config: c,
-      checks: selectChecks(c.checks),
-      tool: { name: 'hwcloud-conformance-bench', version: '0' },
-      embedded: true,
-      onEvent: (e) => {
-        if (e.kind === 'operation-start') cases += e.total;
-        if (e.kind === 'phase' && mainEnd === 0) mainEnd = performance.now();
-      },
-    });
-    const finished = performance.now();
-    const ms = (mainEnd || finished) - started;
-    const answered = result.operations.reduce((n, o) => n + o.cases, 0);
-    return {
-      cases,
-      ms,
-      casesPerSecond: (cases / ms) * 1000,
-      complete: result.errorCount === 0 && answered >= cases,
-      totalMs: finished - started,
-      requests: result.summary.requests,
-      outcome: result.summary.outcome,
-    };
+  return withFreshEmulator(config, (c) => measureEngineAgainst(specs, c, true));
+}
+
+/** The engine against the configuration's target (`embedded`: the emulator runs in this process). */
+export async function measureEngineAgainst(specs: readonly Spec[], c: Config, embedded = false): Promise<EngineMeasurement> {
+  let cases = 0;
+  let mainEnd = 0;
+  let mainCpuUs = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await runEngine({
+    specs,
+    config: c,
+    checks: selectChecks(c.checks),
+    tool: { name: 'hwcloud-conformance-bench', version: '0' },
+    embedded,
+    onEvent: (e) => {
+      if (e.kind === 'operation-start') cases += e.total;
+      if (e.kind === 'phase' && mainEnd === 0) {
+        mainEnd = performance.now();
+        mainCpuUs = cpuUs(cpu);
+      }
+    },
   });
+  const finished = performance.now();
+  const ms = (mainEnd || finished) - started;
+  const answered = result.operations.reduce((n, o) => n + o.cases, 0);
+  return {
+    cases,
+    ms,
+    casesPerSecond: (cases / ms) * 1000,
+    complete: result.errorCount === 0 && answered >= cases,
+    cpuUsPerCase: (mainCpuUs || cpuUs(cpu)) / Math.max(1, cases),
+    totalMs: finished - started,
+    requests: result.summary.requests,
+    outcome: result.summary.outcome,
+  };
 }
 
 export interface Sending extends Measurement {

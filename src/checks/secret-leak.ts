@@ -56,9 +56,11 @@ export const secretLeak: Check = {
     // secrets earlier requests of the run set (the current request's own are searched above)
     for (const v of context.probes.sentSecrets ?? NO_SECRETS) {
       if (v.length < MIN_SECRET_LENGTH || sentElsewhere(v, url, fields, secretFields) || ownSecret(v, fields, secretFields)) continue;
-      if (context.probes.sentValues?.some((s) => s.includes(v))) continue;
       const form = haystack.find(earlierForms(v));
-      if (form !== undefined) (out ??= []).push(leak(context, exchange, v, 'app secret an earlier request of the run set', form));
+      // the window of ordinary values is scanned only for a hit: scanning it first for every
+      // earlier secret cost about 75 µs per exchange (src/bench profile)
+      if (form === undefined || context.probes.sentValues?.some((s) => s.includes(v))) continue;
+      (out ??= []).push(leak(context, exchange, v, 'app secret an earlier request of the run set', form));
     }
     if (out) return out;
     // Deeper hiding places, searched only when the plain search found nothing.
@@ -132,6 +134,7 @@ class Haystack {
   private containers: string[] | undefined;
   private masks: ReturnType<typeof maskNeighbours> | undefined;
   private decoded: string | undefined;
+  private scanned: string | undefined;
   private load(): void {
     if (this.parts) return;
     this.parts = [this.response.text];
@@ -151,9 +154,13 @@ class Haystack {
     // the JSON body's strings as decoded: a value written with any escapes (\u0041, \/) reads plainly
     this.decoded ??= stringsOf(this.response.json).join(SEPARATOR);
     if (this.decoded.includes(value)) return ESCAPED;
-    this.containers ??= decodedContainers(`${this.joined}${SEPARATOR}${this.decoded}`);
+    // Without a backslash in the body its strings read as written, each between quotes: the
+    // decoded copy holds no container or mask the body does not, and searching it too doubled
+    // the cost of this search.
+    this.scanned ??= this.response.text.includes('\\') ? `${this.joined}${SEPARATOR}${this.decoded}` : this.joined;
+    this.containers ??= decodedContainers(this.scanned);
     for (const c of this.containers) for (const f of forms) if (c.includes(f)) return NESTED;
-    this.masks ??= maskNeighbours(`${this.joined}${SEPARATOR}${this.decoded}`);
+    this.masks ??= maskNeighbours(this.scanned);
     if (partialMask(this.masks, value) !== undefined) return PARTIAL;
     return undefined;
   }

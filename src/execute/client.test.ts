@@ -22,6 +22,12 @@ beforeAll(async () => {
       '/latin1': () => res.end(Buffer.from([0x7b, 0xff, 0x7d])),
       '/large': () => res.end('x'.repeat(4096)),
       '/hang': () => hanging.add(res),
+      // a byte every 20 ms, forever: never silent long enough for undici's idle timeouts
+      '/trickle': () => {
+        res.writeHead(200, { 'content-type': 'application/json' }).write('[');
+        const drip = setInterval(() => res.write(' '), 20);
+        res.once('close', () => clearInterval(drip));
+      },
     };
     (answers[req.url ?? ''] ?? (() => res.writeHead(404).end('{}')))();
   });
@@ -63,6 +69,9 @@ describe('the HTTP client', () => {
     expect(!large.ok && large.code).toBe('too-large');
     const slow = await get('/hang', { timeoutMs: 300 });
     expect(!slow.ok && slow.code).toBe('timeout');
+    // the timeout bounds the whole exchange, a body that never stops arriving too
+    const trickle = await get('/trickle', { timeoutMs: 300 });
+    expect(!trickle.ok && trickle.code).toBe('timeout');
     const client = createHttpClient({ timeoutMs: 2000, connections: 1 });
     const closed = new URL(base);
     closed.port = String((await new Promise<number>((resolve) => {
