@@ -111,7 +111,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     // The run's throwaways were deleted when it ended: the replay makes its own, and deletes them
     // (and whatever its cases create) when it ends.
     let current: Config = authed;
-    const resources = new CreatedResources(ops, () => fixtureValues(current));
+    const resources = new CreatedResources(ops, () => fixtureValues(current), fixtureValues(authed));
     const announce = (e: RunEvent) => e.kind === 'phase' && process.stdout.write(`· ${e.name}\n`);
     const input: EngineInput = {
       specs: run.specs,

@@ -3,7 +3,7 @@
  * judged as it arrives and then dropped; only counters and capped failure records are kept.
  * The phases (phases/) share one run context (context.ts) and run in this order.
  */
-import { createRunContext, type EngineInput } from './context.ts';
+import { createRunContext, fixtureValues, type EngineInput } from './context.ts';
 import { cleanupPhase } from './phases/cleanup.ts';
 import { setupPhase } from './phases/setup.ts';
 import { CreatedResources } from './resources.ts';
@@ -14,7 +14,6 @@ import { modelPhase } from './phases/model.ts';
 import { shrinkPhase } from './phases/shrink.ts';
 import { runResult } from './result.ts';
 import type { RunResult } from './types.ts';
-import { fixtureValues } from './context.ts';
 
 export { fixtureValues, secretsOf, type EngineInput, type RunEvent, type RunPhase } from './context.ts';
 
@@ -22,7 +21,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
   const emit = input.onEvent ?? (() => {});
   const byId = new Map(input.specs.flatMap((s) => s.operations).map((o) => [o.id, o] as const));
   let config = input.config;
-  const resources = new CreatedResources(byId, () => fixtureValues(config));
+  const resources = new CreatedResources(byId, () => fixtureValues(config), fixtureValues(input.config));
   // The rate limiter's timers are unref'd; this one keeps the process alive while a run waits on them.
   const keepAlive = setInterval(() => {}, 60_000);
   let observed: ReadonlyMap<string, number> = new Map();

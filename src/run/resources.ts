@@ -37,14 +37,42 @@ export class CreatedResources {
   /** creating requests that got no answer: they may have created a resource the run cannot name */
   private unanswered = 0;
 
+  /**
+   * `named`: the fixtures the user named. An answer giving one of them as what it created (a
+   * target echoing an existing id) never gets it deleted: the run deletes only what it made.
+   */
   constructor(
     private readonly byId: ReadonlyMap<string, Operation>,
     private readonly fixtures: () => Readonly<Record<string, string>>,
+    private readonly named: Readonly<Record<string, string>> = {},
   ) {}
 
-  /** The sender, with every answer it gets noted here. */
+  /**
+   * The sender, with every answer it gets noted here. Closing it first waits for the creating
+   * requests in flight (a stop does not cut them): their answers, noted, name what the cleanup
+   * must delete, and closing the sender first would drop their time bound.
+   */
   watch(sender: Sender): Sender {
-    return { ...sender, send: async (op, c) => this.noteOutcome(op, await sender.send(op, c)) };
+    const creating = new Set<Promise<unknown>>();
+    const send = (op: Operation, c: Case): Promise<Outcome> => {
+      const noted = sender.send(op, c).then((o) => this.noteOutcome(op, o));
+      if (op.creates) {
+        const settled: Promise<unknown> = noted.then(
+          () => creating.delete(settled),
+          () => creating.delete(settled),
+        );
+        creating.add(settled);
+      }
+      return noted;
+    };
+    return {
+      ...sender,
+      send,
+      close: async () => {
+        await Promise.all(creating);
+        await sender.close();
+      },
+    };
   }
 
   noteOutcome(op: Operation, o: Outcome): Outcome {
@@ -53,12 +81,15 @@ export class CreatedResources {
     return o;
   }
 
-  /** A success of a creating operation adds a resource; a success of a deleting one marks it deleted. */
+  /**
+   * A 2xx of a creating operation adds a resource (another 2xx than the documented one made it
+   * all the same); the documented success of a deleting one marks it deleted.
+   */
   private note(op: Operation, ex: Exchange): Entry | undefined {
-    if (ex.response.status !== op.successStatus) return undefined;
-    this.deletedBy(op, ex);
+    const status = ex.response.status;
+    if (status === op.successStatus) this.deletedBy(op, ex);
     const creates = op.creates;
-    if (!creates) return undefined;
+    if (!creates || status < 200 || status > 299) return undefined;
     const id = at(ex.response.json, creates.id);
     if (typeof id !== 'string' && typeof id !== 'number') return undefined;
     if (this.entries.length >= MAX_TRACKED) {
@@ -98,6 +129,12 @@ export class CreatedResources {
     return e?.operationId === op.id ? e : undefined;
   }
 
+  /** The fixture of its service the user named that an answer gave as created, if it did: never the run's to change. */
+  namedAs(entry: Entry): string | undefined {
+    const service = `${this.byId.get(entry.operationId)?.service}.`;
+    return Object.keys(this.named).find((k) => k.startsWith(service) && this.named[k] === entry.id);
+  }
+
   /** Marks the entry the run made to stand in for a fixture. */
   standIn(entry: Entry, fixture: string): void {
     entry.throwaway = fixture;
@@ -109,6 +146,8 @@ export class CreatedResources {
       .filter((e) => e.state === 'left')
       .map((entry, i) => {
         if (!entry.deleter) return { entry, missing: `no operation deletes it` };
+        const yours = this.namedAs(entry);
+        if (yours) return { entry, missing: `the answer gave fixtures.${yours}, a resource you named, as created: not deleted` };
         if ('missing' in entry.path) return { entry, missing: `no ${entry.path.missing} to call ${entry.deleter.id} with` };
         const c: Case = {
           id: `${entry.deleter.id}.cleanup.${i}`,
@@ -126,11 +165,6 @@ export class CreatedResources {
   settle(entry: Entry, state: CreatedResource['state'], note: string): void {
     entry.state = state;
     entry.note = note;
-  }
-
-  /** Leaves what is still to delete with a note (the cleanup was cut short). */
-  leaveRest(note: string): void {
-    for (const e of this.entries) if (e.state === 'left' && e.note === undefined) e.note = note;
   }
 
   list(): CreatedResource[] {

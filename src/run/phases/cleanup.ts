@@ -30,23 +30,34 @@ export async function cleanupPhase(
 
   emit({ kind: 'phase', name: `cleanup: deleting ${deletable.length} resource${deletable.length === 1 ? '' : 's'} the run created` });
   const sender = createSender({ ...config, run: { ...config.run, maxRequests: 0 } }, fixtureValues(config), Date.now() + CLEANUP_MS, input.lookup);
-  const stop = () => sender.stop();
+  // why the deleting stopped, the first reason kept: a second Ctrl-C, or a target given up on
+  let stoppedBy = 'the cleanup was stopped';
+  const stop = (why?: string) => {
+    if (sender.stopped()) return;
+    if (why) stoppedBy = why;
+    sender.stop();
+  };
+  const onSignal = () => stop();
   if (input.cleanupSignal?.aborted) stop();
-  input.cleanupSignal?.addEventListener('abort', stop);
+  input.cleanupSignal?.addEventListener('abort', onSignal);
   let unanswered = 0;
   try {
     await Promise.all(
       deletable.map(async ({ entry, deleter, c }) => {
         const o = await sender.send(deleter!, c!);
         input.onOutcome?.(o, [], 'cleanup');
-        const [state, note] = settled(deleter!, o);
+        const [state, note] = settled(deleter!, o, stoppedBy);
         resources.settle(entry, state, note);
+        // deletes refused before sending (time bound, stop) are no sign of a dead target
+        if (!o.ok && NOT_SENT.has(o.error.code)) return;
         unanswered = o.ok ? 0 : unanswered + 1;
-        if (config.run.giveUpAfter > 0 && unanswered >= config.run.giveUpAfter) stop();
+        if (config.run.giveUpAfter > 0 && unanswered >= config.run.giveUpAfter) {
+          stop(`the cleanup gave up: ${unanswered} deletes in a row got no answer (run.giveUpAfter)`);
+        }
       }),
     );
   } finally {
-    input.cleanupSignal?.removeEventListener('abort', stop);
+    input.cleanupSignal?.removeEventListener('abort', onSignal);
     await sender.close();
   }
   const left = resources.list().filter((r) => r.state === 'left').length;
@@ -54,10 +65,13 @@ export async function cleanupPhase(
   return { requests: before.requests + sender.requests(), retries: before.retries + sender.retries(), ...resources.unknown() };
 }
 
-function settled(deleter: Operation, o: Outcome): ['deleted' | 'gone' | 'left', string] {
+/** Codes of deletes never sent (or cut off by a stop): not an answer of the target. */
+const NOT_SENT: ReadonlySet<string> = new Set(['deadline', 'stopped', 'budget']);
+
+function settled(deleter: Operation, o: Outcome, stoppedBy: string): ['deleted' | 'gone' | 'left', string] {
   if (!o.ok) {
     const why =
-      o.error.code === 'stopped' ? 'the cleanup was stopped' : o.error.code === 'deadline' ? `the cleanup's time bound (${CLEANUP_MS / 1000} s) was reached` : `${deleter.id} got no answer (${o.error.code})`;
+      o.error.code === 'stopped' ? stoppedBy : o.error.code === 'deadline' ? `the cleanup's time bound (${CLEANUP_MS / 1000} s) was reached` : `${deleter.id} got no answer (${o.error.code})`;
     return ['left', why];
   }
   const { status, json } = o.exchange.response;

@@ -36,6 +36,10 @@ export async function setupPhase(input: EngineInput, resources: CreatedResources
   const failed = new Map<string, string>();
   const secrets: string[] = [];
   const tag = `${Date.now().toString(36)}${(config.run.seed % 1296).toString(36)}`;
+  // Ctrl-C ends the waits (a throttled creation's back-off); a creation in flight is not cut (send.ts)
+  const stop = () => sender.stop();
+  if (input.signal?.aborted) stop();
+  input.signal?.addEventListener('abort', stop);
   try {
     for (const [i, t] of needed.entries()) {
       if (input.signal?.aborted) {
@@ -65,11 +69,17 @@ export async function setupPhase(input: EngineInput, resources: CreatedResources
         );
         continue;
       }
+      const yours = resources.namedAs(entry);
+      if (yours) {
+        failed.set(t.fixture, `${t.creator.id} answered ${yours}, a resource you named, as created`);
+        continue;
+      }
       resources.standIn(entry, t.fixture);
       made[t.fixture] = entry.id;
       emit({ kind: 'phase', name: `setup: ${t.fixture} = ${entry.id} (${t.creator.id})` });
     }
   } finally {
+    input.signal?.removeEventListener('abort', stop);
     await sender.close();
   }
   for (const [fixture, reason] of failed) emit({ kind: 'phase', name: `setup: no throwaway ${fixture}: ${reason}` });
