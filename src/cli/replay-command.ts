@@ -113,7 +113,20 @@ export async function replayCommand(argv: string[]): Promise<number> {
     let current: Config = authed;
     const resources = new CreatedResources(ops, () => fixtureValues(current), fixtureValues(authed));
     const announce = (e: RunEvent) => e.kind === 'phase' && process.stdout.write(`· ${e.name}\n`);
+    // Ctrl-C: stop replaying, delete what the replay created; again: stop deleting; a third: quit
+    const interrupt = new AbortController();
+    const stopCleanup = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopCleanup.signal.aborted) process.exit(EXIT.interrupted);
+      const next = interrupt.signal.aborted ? stopCleanup : interrupt;
+      process.stderr.write(`conform: ${signal}: ${next === interrupt ? 'stopping; deleting what the replay created (again to stop deleting)' : 'no more deleting (again to quit at once)'}\n`);
+      next.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const input: EngineInput = {
+      signal: interrupt.signal,
+      cleanupSignal: stopCleanup.signal,
       specs: run.specs,
       config: { ...authed, operations: [...new Set(replayable.map((c) => c.operationId))] },
       checks: [],
@@ -124,15 +137,18 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const setup = await setupPhase(input, resources, announce);
     const ready: Config = (current = { ...setup.config, operations: authed.operations });
     try {
-      return await replayPlans(ready, setup.blocked, resources);
+      const code = await replayPlans(ready, setup.blocked, resources, interrupt.signal);
+      return interrupt.signal.aborted ? EXIT.interrupted : code;
     } finally {
       await cleanupPhase(input, ready, resources, announce);
       const left = resources.list().filter((r) => r.state === 'left');
       for (const r of left) process.stdout.write(`⚠ left on the target: ${r.operationId} ${r.id}: ${r.note ?? ''}\n`);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
   }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
 
-  async function replayPlans(ready: Config, blocked: ReadonlyMap<string, string>, resources: CreatedResources): Promise<number> {
+  async function replayPlans(ready: Config, blocked: ReadonlyMap<string, string>, resources: CreatedResources, stopped: AbortSignal): Promise<number> {
     const secrets = secretsOf(ready);
     const fixtures = fixtureValues(ready);
     const seed = recording.seed ?? ready.run.seed;
@@ -162,6 +178,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     }
     for (const u of unreplayable) process.stdout.write(`- ${u.id}: not replayed: ${u.why}\n`);
     const sender = resources.watch(createSender(ready, fixtures, Date.now() + ready.run.totalTimeoutMs));
+    stopped.addEventListener('abort', () => sender.stop(), { once: true });
     const checks = selectChecks(ready.checks);
     const nonce = Date.now() % 1_000_003;
     let serial = 0;
@@ -170,6 +187,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     let errored = 0;
     try {
       for (const plan of plans) {
+        if (stopped.aborted) break;
         const history: Exchange[] = [];
         for (const step of plan.setup) {
           if (step.delayMs) await sleep(step.delayMs);

@@ -115,7 +115,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
       process.stderr.write(`conform: ${signal}: stopping; deleting what the run created, then writing the reports of what was judged (again to stop deleting)\n`);
       interrupt.abort();
-      setTimeout(() => process.exit(EXIT.interrupted), CLEANUP_MS + 10_000).unref();
+      // a creation in flight may take a request timeout to end, the cleanup its bound and one more
+      setTimeout(() => process.exit(EXIT.interrupted), CLEANUP_MS + 2 * ready.run.timeoutMs + 10_000).unref();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

@@ -33,6 +33,7 @@ export async function runEngine(input: EngineInput): Promise<RunResult> {
     setupSent = { requests: setup.requests, retries: setup.retries };
     config = setup.config;
     ctx = createRunContext({ ...input, config }, resources, setup.blocked);
+    if (setup.broke !== undefined) ctx.internalError('', 'setup', setup.broke);
     try {
       await mainPhase(ctx);
       // Every answer refused the credentials: nothing but auth-required could be judged, and no

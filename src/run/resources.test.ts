@@ -188,6 +188,26 @@ describe.concurrent('throwaway resources and the cleanup', { timeout: 120_000 },
     expect(r.createdResources).toEqual([]);
   });
 
+  it('the setup breaking (the tool) after a creation: an error of the run, what needed a throwaway not run, the rest judged, nothing left', async () => {
+    let states: [EmulatorSnapshot, EmulatorSnapshot] | undefined;
+    const r = await runAgainst({
+      cases: 2,
+      named: minimal,
+      // the first throwaway is made, then the tool breaks
+      onEvent: (e) => {
+        if (e.kind === 'phase' && / = /.test(e.name)) throw new Error('a bug in the setup');
+      },
+      state: (before, after) => (states = [before, after]),
+    });
+    expect(r.errors.some((e) => e.caseId === 'setup' && /a bug in the setup/.test(e.message))).toBe(true);
+    const reset = r.operations.find((o) => o.operationId === 'ResetAppSecret')!;
+    expect(reset.notRun?.reason).toMatch(/the setup of the throwaways broke: a bug in the setup/);
+    expect(r.operations.find((o) => o.operationId === 'CreateApp')!.checks.some((c) => c.verdict === 'passed')).toBe(true);
+    expect(r.createdResources.length).toBeGreaterThan(0);
+    expect(r.createdResources.filter((x) => x.state !== 'deleted')).toEqual([]);
+    expect(states![1].apps).toEqual(states![0].apps);
+  });
+
   it('a spent budget ends the cases, not the cleanup', async () => {
     const r = await runAgainst({ cases: 20, named: minimal, maxRequests: 40 });
     expect(r.completion).toMatchObject({ complete: false, reason: 'budget' });

@@ -3,13 +3,15 @@
  * ids fill the fixtures they stand in for. An operation whose path needs one the target would not
  * create does not run, with the one-line reason; the others run as usual.
  */
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config/types.ts';
 import { createSender } from '../../execute/send.ts';
 import { requestSecrets } from '../run-secrets.ts';
 import { selectOperations } from '../../spec/catalog.ts';
 import { fixtureValues, type EngineInput, type RunEvent } from '../context.ts';
 import type { CreatedResources } from '../resources.ts';
-import { throwawayCase, throwawaysNeeded } from '../throwaways.ts';
+import { throwawayCase, throwawaysNeeded, type Throwaway } from '../throwaways.ts';
+import type { Operation } from '../../spec/types.ts';
 
 export interface Setup {
   /** the configuration with every throwaway's id in its fixture, and its secrets among the known ones */
@@ -19,23 +21,43 @@ export interface Setup {
   /** requests sent to create the throwaways, and re-sends among them after throttling */
   readonly requests: number;
   readonly retries: number;
+  /** the setup itself broke (the tool): what needed a throwaway is blocked, the rest runs */
+  readonly broke?: unknown;
 }
 
 export async function setupPhase(input: EngineInput, resources: CreatedResources, emit: (e: RunEvent) => void): Promise<Setup> {
-  const { config } = input;
   const all = input.specs.flatMap((s) => s.operations);
-  const runnable = selectOperations(all, config.operations).filter((o) => !input.skip?.(o));
+  const runnable = selectOperations(all, input.config.operations).filter((o) => !input.skip?.(o));
+  const needed = throwawaysNeeded(runnable, all, fixtureValues(input.config), (creator) => !input.skip?.(creator));
+  if (needed.length === 0) return { config: input.config, blocked: new Map(), requests: 0, retries: 0 };
+  try {
+    return await makeThrowaways(input, resources, emit, runnable, needed);
+  } catch (e) {
+    const why = `the setup of the throwaways broke: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+    const keys = new Set(needed.map((t) => t.fixture));
+    const blocked = new Map(runnable.filter((o) => o.params.some((p) => p.fixture !== undefined && keys.has(p.fixture))).map((o) => [o.id, why] as const));
+    return { config: input.config, blocked, requests: 0, retries: 0, broke: e };
+  }
+}
+
+async function makeThrowaways(
+  input: EngineInput,
+  resources: CreatedResources,
+  emit: (e: RunEvent) => void,
+  runnable: readonly Operation[],
+  needed: readonly Throwaway[],
+): Promise<Setup> {
+  const { config } = input;
   const named = fixtureValues(config);
-  const needed = throwawaysNeeded(runnable, all, named, (creator) => !input.skip?.(creator));
-  if (needed.length === 0) return { config, blocked: new Map(), requests: 0, retries: 0 };
 
   emit({ kind: 'phase', name: `setup: ${needed.length} throwaway resource${needed.length === 1 ? '' : 's'} (${needed.map((t) => t.fixture).join(', ')})` });
-  // creating what the run needs is not part of the request budget; the run's time bound still holds
+  // creating what the run needs is not part of the request budget; it has a time bound as long as the run's
   const sender = createSender({ ...config, run: { ...config.run, maxRequests: 0 } }, named, Date.now() + config.run.totalTimeoutMs, input.lookup);
   const made: Record<string, string> = {};
   const failed = new Map<string, string>();
   const secrets: string[] = [];
-  const tag = `${Date.now().toString(36)}${(config.run.seed % 1296).toString(36)}`;
+  // unique across runs and shards started at once: time and random digits, all in every name charset
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   // Ctrl-C ends the waits (a throttled creation's back-off); a creation in flight is not cut (send.ts)
   const stop = () => sender.stop();
   if (input.signal?.aborted) stop();
