@@ -33,6 +33,8 @@ interface Entry {
 export class CreatedResources {
   private readonly entries: Entry[] = [];
   private readonly byExchange = new WeakMap<Exchange, Entry>();
+  /** operations the target answered with their documented success at least once */
+  private readonly honoured = new Set<string>();
   private untracked = 0;
   /** creating requests that got no answer: they may have created a resource the run cannot name */
   private unanswered = 0;
@@ -113,6 +115,7 @@ export class CreatedResources {
 
   /** The run's own delete case removed one it created: nothing left to clean up for it. */
   private deletedBy(op: Operation, ex: Exchange): void {
+    this.honoured.add(op.id);
     for (const e of this.entries) {
       if (e.state !== 'left' || e.deleter !== op || !('values' in e.path)) continue;
       const values = e.path.values;
@@ -121,6 +124,11 @@ export class CreatedResources {
         e.note = `deleted by the run's ${op.id} case ${ex.case.id}`;
       }
     }
+  }
+
+  /** Whether the target once answered `operationId` with its documented success (it serves it). */
+  honours(operationId: string): boolean {
+    return this.honoured.has(operationId);
   }
 
   /** The resource an exchange created, once noted. */

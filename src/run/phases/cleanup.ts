@@ -41,6 +41,9 @@ export async function cleanupPhase(
   if (input.cleanupSignal?.aborted) stop();
   input.cleanupSignal?.addEventListener('abort', onSignal);
   let unanswered = 0;
+  // "not found" from a delete the target never once honoured may as well mean "not served here"
+  const gone = new Map<Operation, { entry: (typeof deletable)[number]['entry']; status: number }[]>();
+  const honoured = new Set<Operation>();
   try {
     await Promise.all(
       deletable.map(async ({ entry, deleter, c }) => {
@@ -48,6 +51,8 @@ export async function cleanupPhase(
         input.onOutcome?.(o, [], 'cleanup');
         const [state, note] = settled(deleter!, o, stoppedBy);
         resources.settle(entry, state, note);
+        if (state === 'deleted') honoured.add(deleter!);
+        if (state === 'gone' && o.ok) gone.set(deleter!, [...(gone.get(deleter!) ?? []), { entry, status: o.exchange.response.status }]);
         // deletes refused before sending (time bound, stop) are no sign of a dead target
         if (!o.ok && NOT_SENT.has(o.error.code)) return;
         unanswered = o.ok ? 0 : unanswered + 1;
@@ -59,6 +64,13 @@ export async function cleanupPhase(
   } finally {
     input.cleanupSignal?.removeEventListener('abort', onSignal);
     await sender.close();
+  }
+  for (const [deleter, list] of gone) {
+    if (honoured.has(deleter) || resources.honours(deleter.id)) continue;
+    const statuses = [...new Set(list.map((g) => g.status))].join('/');
+    for (const g of list) {
+      resources.settle(g.entry, 'left', `${deleter.id} answered ${statuses} to ${list.length === 1 ? 'its one delete' : `all ${list.length} deletes`} and never deleted one: not served here, or each was already gone; check by hand`);
+    }
   }
   const left = resources.list().filter((r) => r.state === 'left').length;
   emit({ kind: 'phase', name: `cleanup: ${deletable.length - left} deleted${left > 0 ? `, ${left} left on the target (the reports list them)` : ''}` });
