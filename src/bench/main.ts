@@ -25,7 +25,7 @@ import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { runChild, type MemoryRun } from './memory.ts';
 import { outOfProcess, type OutOfProcess } from './out-of-process.ts';
 import { defaultRunRequests, type RequestCounts } from './requests.ts';
-import { benchConfig, median, ROOT, round } from './setup.ts';
+import { benchConfig, median, pairedFigures, ROOT, round } from './setup.ts';
 import { measureEngine, measureGeneration, measureRaw, measureSending, type EngineMeasurement, type Measurement, type Sending } from './throughput.ts';
 
 const PHASES = ['throughput', 'out-of-process', 'memory', 'cold-start', 'requests'] as const;
@@ -138,11 +138,7 @@ async function throughput(specs: readonly Spec[], o: Options, log: (s: string) =
     casesPerOperation: o.cases,
     concurrency: o.concurrency,
     rounds,
-    rawCasesPerSecond: median(rounds.map((r) => r.raw.casesPerSecond)),
-    engineCasesPerSecond: median(rounds.map((r) => r.engine.casesPerSecond)),
-    // each round pairs the two measurements taken back to back, so drift in the machine's
-    // speed over the rounds cancels out of the ratio
-    engineToRaw: median(rounds.map((r) => r.ratio)),
+    ...pairedFigures(rounds),
     rawCpuUsPerCase: median(rounds.map((r) => r.raw.cpuUsPerCase)),
     engineCpuUsPerCase: median(rounds.map((r) => r.engine.cpuUsPerCase)),
     breakdown: {

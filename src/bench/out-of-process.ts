@@ -8,7 +8,7 @@
 import type { Config } from '../config/types.ts';
 import type { Spec } from '../spec/types.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
-import { benchConfig, median } from './setup.ts';
+import { benchConfig, pairedFigures } from './setup.ts';
 import { measureEngineAgainst, measureRawAgainst, type EngineMeasurement, type Measurement } from './throughput.ts';
 
 export interface OutOfProcess {
@@ -72,9 +72,7 @@ export async function outOfProcess(specs: readonly Spec[], o: OutOfProcessOption
     casesPerOperation: o.cases,
     concurrency: o.concurrency,
     rounds,
-    rawCasesPerSecond: median(rounds.map((r) => r.raw.casesPerSecond)),
-    engineCasesPerSecond: median(rounds.map((r) => r.engine.casesPerSecond)),
-    engineToRaw: median(rounds.map((r) => r.ratio)),
+    ...pairedFigures(rounds),
     emulatorPids: pids,
   };
 }

@@ -43,3 +43,15 @@ export const median = (xs: readonly number[]): number => {
 };
 
 export const round = (x: number, digits = 0): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The figures of paired rounds: each round pairs the two measurements taken back to back, so
+ * drift in the machine's speed over the rounds cancels out of the ratio's median.
+ */
+export function pairedFigures(rounds: readonly { raw: { casesPerSecond: number }; engine: { casesPerSecond: number }; ratio: number }[]) {
+  return {
+    rawCasesPerSecond: median(rounds.map((r) => r.raw.casesPerSecond)),
+    engineCasesPerSecond: median(rounds.map((r) => r.engine.casesPerSecond)),
+    engineToRaw: median(rounds.map((r) => r.ratio)),
+  };
+}
