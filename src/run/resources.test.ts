@@ -108,6 +108,13 @@ describe.concurrent('throwaway resources and the cleanup', { timeout: 120_000 },
     expect(r.createdResources.length).toBeGreaterThan(1);
   });
 
+  it('a delete answered with another 2xx than the documented one (200 for 204) deleted the resource all the same', async () => {
+    const ok200: Transform = { name: 'delete answers 200', response: (res, req) => (req.method === 'DELETE' && res.status === 204 ? jsonResponse(200, {}) : res) };
+    const r = await runAgainst({ cases: 2, operations: ['CreateApp'], transforms: [ok200] });
+    expect(r.createdResources.length).toBeGreaterThan(1);
+    expect(r.createdResources.every((x) => x.state === 'deleted' && x.note === 'deleted by DeleteApp (answered 200)')).toBe(true);
+  });
+
   it('a delete the target answers "not found" every time and never honours: the resources are left, not "gone"', async () => {
     const r = await runAgainst({ cases: 2, operations: ['CreateApp'], transforms: [answer('no delete here', 'DELETE', /./, 404, { error_code: 'APIG.0101', error_msg: 'not found' })] });
     expect(r.createdResources.length).toBeGreaterThan(1);
