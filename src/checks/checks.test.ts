@@ -208,6 +208,9 @@ describe('state checks', () => {
     expect(run('state-reset-advances', ctx(o, { history: [prev] }), at('2024-01-01T00:00:01.0000001Z', 1500))).toHaveLength(0);
     // never earlier than the rule's `after` timestamp of the same answer, and only when the rule names one
     expect(run('state-reset-advances', ctx(o), at('2017-12-28T12:00:00Z', 0)).map((f) => f.message)).toEqual(['update_time is earlier than register_time']);
+    // register_time is given to the second: one rounded up is within a second of a reset right after
+    expect(run('state-reset-advances', ctx(o), at('2017-12-28T12:26:53.2Z', 0))).toHaveLength(0);
+    expect(run('state-reset-advances', ctx(o), at('2017-12-28T12:26:53Z', 0))).toHaveLength(1);
     const without = op({ id: 'Reset', rules: [{ kind: 'advances', id: 'a', field: '/update_time', source: src }] });
     expect(run('state-reset-advances', ctx(without), at('2017-12-28T12:00:00Z', 0))).toHaveLength(0);
   });

@@ -179,3 +179,56 @@ describe('secrets in hiding places', () => {
     expect(run('secret-leak', ctx(o), wrong)[0]?.message).toMatch(/X-Auth-Token sent/);
   });
 });
+
+describe('reads-back', () => {
+  const rule: Rule = { kind: 'reads-back', id: 'rb', observer: 'List', bind: {}, items: '/items', key: '/id', fields: ['/id', '/name'], times: [], source: src };
+  const o = op([rule]);
+  const observe = (call: unknown, listed: unknown) =>
+    CHECKS.find((x) => x.name === 'reads-back')!.observe!(ctx(o, { history: [ex({}, 200, call)] }), ex(undefined, 200, listed, { operationId: 'List' }));
+  it('passes the record listed as the call answered it, whatever else is listed', () => {
+    expect(observe({ id: 'a', name: 'n' }, { items: [{ id: 'b', name: 'x' }, { id: 'a', name: 'n', extra: 1 }] })).toEqual({ failures: [] });
+  });
+  it('flags a record stored otherwise, and one not listed at all', () => {
+    expect(observe({ id: 'a', name: 'n' }, { items: [{ id: 'a', name: 'stale' }] }).failures).toHaveLength(1);
+    expect(observe({ id: 'a', name: 'n' }, { items: [{ id: 'b', name: 'n' }] }).failures).toHaveLength(1);
+  });
+  it('compares times as instants within a second: fractions dropped and another offset pass, a later time fails', () => {
+    const timed = op([{ kind: 'reads-back', id: 'rb', observer: 'Show', bind: {}, fields: [], times: ['/t'], source: src }]);
+    const seen = (call: unknown, shownBody: unknown) =>
+      CHECKS.find((x) => x.name === 'reads-back')!.observe!(ctx(timed, { history: [ex({}, 200, call)] }), ex(undefined, 200, shownBody, { operationId: 'Show' }));
+    expect(seen({ t: '2020-01-01T12:26:54.2345858Z' }, { t: '2020-01-01T12:26:54Z' })).toEqual({ failures: [] });
+    expect(seen({ t: '2020-01-01T12:26:54Z' }, { t: '2020-01-01T20:26:54+08:00' })).toEqual({ failures: [] });
+    expect(seen({ t: '2020-01-01T12:26:54Z' }, { t: '2020-01-01T12:26:56Z' }).failures).toHaveLength(1);
+    expect(seen({ t: '2020-01-01T12:26:54Z' }, { t: null }).failures).toHaveLength(1);
+  });
+  it('does not judge when the call answered no key: it names no record to look for', () => {
+    for (const call of [{ name: 'n' }, { id: null, name: 'n' }]) {
+      const v = observe(call, { items: [{ id: 'b', name: 'x' }] });
+      expect(v).toEqual({ failures: [], unjudged: 'Op answered no id' });
+    }
+  });
+});
+
+describe('state-refusal-changes-nothing: what is evidence', () => {
+  const check = CHECKS.find((x) => x.name === 'state-refusal-changes-nothing')!;
+  const o = op([{ kind: 'reflects', id: 'r', fields: ['name'], source: src }]);
+  const read = op([], { id: 'Show', method: 'GET', mutating: false });
+  const operations = new Map([['Op', o], ['Show', read]]);
+  const set = ex({ name: 'before' }, 200, { name: 'before' });
+  const refused = ex({ name: 'refused' }, 400, { error: 'x' }, { expect: 'reject' });
+  const shown = (): Exchange => {
+    const e = ex(undefined, 200, { name: 'before' });
+    return { ...e, case: { ...e.case, operationId: 'Show' } };
+  };
+  const judges = (operation: Operation, history: Exchange[], e: Exchange) => check.judges!(e, ctx(operation, { operations, history }));
+  it('an answer with a success before a refused call on the same resource', () => {
+    expect(judges(o, [set, refused], ex({}, 200, { name: 'before' }))).toBe(true);
+    expect(judges(read, [shown(), refused], shown())).toBe(true);
+  });
+  it('not an answer with nothing from before the refusal to compare with', () => {
+    expect(judges(o, [refused], ex({}, 200, { name: 'before' }))).toBe(false);
+    expect(judges(o, [set], ex({}, 200, { name: 'before' }))).toBe(false);
+    expect(judges(read, [refused], shown())).toBe(false);
+    expect(judges(read, [shown(), set, refused], shown())).toBe(false);
+  });
+});

@@ -2,12 +2,13 @@ import type { Rule } from '../spec/types.ts';
 import { failure } from './failure.ts';
 import { at } from '../json-pointer.ts';
 import { isUnset, observedCall, sameValue, shown } from './observed.ts';
+import { toNanos } from './timestamps.ts';
 import type { Check, Failure } from './types.ts';
 
 type ReadsBack = Extract<Rule, { kind: 'reads-back' }>;
 
 /** One view may carry fractions of a second another drops (specs/NOTES.md, "Supporting operations"). */
-const TIME_TOLERANCE_MS = 1000;
+const TIME_TOLERANCE_NS = 1_000_000_000n;
 
 /**
  * Rule `reads-back`: what a call answered is what it stored. After a successful call, the
@@ -41,6 +42,8 @@ export const readsBack: Check = {
       const list = at(shownBody, rule.items);
       if (!Array.isArray(list)) return { failures: [], unjudged: `${rule.observer} answered no ${rule.items.slice(1)} list` };
       const key = at(answered, rule.key);
+      // a call that answered no key names no record to look for (absence is response-schema's finding)
+      if (isUnset(key)) return { failures: [], unjudged: `${context.operation.id} answered no ${rule.key.slice(1)}` };
       record = list.find((item) => sameValue(at(item, rule.key!), key));
       if (record === undefined) {
         return {
@@ -63,11 +66,11 @@ export const readsBack: Check = {
       const a = at(answered, field);
       const b = at(record, field);
       if (isUnset(a)) continue;
-      const ta = typeof a === 'string' || typeof a === 'number' ? new Date(a).getTime() : NaN;
-      const tb = typeof b === 'string' || typeof b === 'number' ? new Date(b).getTime() : NaN;
+      const ta = toNanos(a);
+      const tb = toNanos(b);
       // a time that does not parse is response-schema's finding, not this one's
-      if (Number.isNaN(ta) || (Number.isNaN(tb) && !isUnset(b))) continue;
-      if (!Number.isNaN(tb) && Math.abs(ta - tb) < TIME_TOLERANCE_MS) continue;
+      if (ta === undefined || (tb === undefined && !isUnset(b))) continue;
+      if (tb !== undefined && (ta > tb ? ta - tb : tb - ta) < TIME_TOLERANCE_NS) continue;
       failures.push(fail(`${what}: ${field.slice(1)} is stored as ${shown(b)}, the call answered ${shown(a)}`, `${field.slice(1)}: ${shown(b)}`, `${field.slice(1)}: ${shown(a)} (within a second)`));
     }
     return { failures };

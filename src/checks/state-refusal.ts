@@ -22,28 +22,17 @@ export const stateRefusal: Check = {
   // about an existing resource the path names (a create makes a new one each time: no before)
   applies: (op) =>
     (!op.mutating || op.rules.some((r) => r.kind === 'reflects')) && op.params.some((p) => p.in === 'path' && p.fixture !== undefined && p.fixture !== 'projectId'),
-  // evidence only after a refused call of a mutating operation on the same resource
+  // evidence only when there is something to compare: an answer from before a refused call on the same resource
   judges: (ex, context) =>
-    successWithCredentials(ex) &&
-    context.history.some(
-      (h) =>
-        h.response.status >= 400 &&
-        h.response.status < 500 &&
-        !h.case.auth &&
-        context.operations.get(h.case.operationId)?.mutating === true &&
-        Object.entries(h.pathParams).every(([k, v]) => ex.pathParams[k] === undefined || ex.pathParams[k] === v),
-    ),
+    successWithCredentials(ex) && (context.operation.mutating ? updateBasis(context.history, ex) : readBasis(context, ex)) !== undefined,
   run(context, exchange) {
     if (!isSuccess(exchange) || exchange.case.auth) return [];
     if (!context.operation.mutating) return readAfterRefusal(context, exchange);
-    const same = sameResource(context.history, exchange);
-    const lastSuccess = findLastIndex(same, isSuccess);
-    if (lastSuccess < 0) return [];
-    const before = asObject(same[lastSuccess]!.response.json);
+    const basis = updateBasis(context.history, exchange);
     const now = asObject(exchange.response.json);
+    if (!basis || !now) return [];
+    const { before, refused } = basis;
     const setNow = asObject(exchange.case.body.kind === 'json' ? exchange.case.body.value : undefined) ?? {};
-    if (!before || !now) return [];
-    const refused = same.slice(lastSuccess + 1).filter((h) => h.response.status >= 400 && h.response.status < 500 && !h.case.auth);
     const out: Failure[] = [];
     for (const rule of rulesOf(context.operation, 'reflects')) {
       for (const f of rule.fields) {
@@ -72,10 +61,27 @@ export const stateRefusal: Check = {
  * A read operation's answer about a resource, before and after a mutating call on it was refused
  * (a mutating operation whose path parameters all match this read's): the same answer.
  */
-function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] {
+/**
+ * What an update's answer is compared with: the same operation's last success on the same
+ * resource, as a JSON object, and the refused calls of it since. Undefined when there is none.
+ */
+function updateBasis(history: readonly Exchange[], exchange: Exchange): { before: Record<string, unknown>; refused: Exchange[] } | undefined {
+  const same = sameResource(history, exchange);
+  const lastSuccess = findLastIndex(same, isSuccess);
+  const before = lastSuccess < 0 ? undefined : asObject(same[lastSuccess]!.response.json);
+  const refused = same.slice(lastSuccess + 1).filter((h) => h.response.status >= 400 && h.response.status < 500 && !h.case.auth);
+  return before && refused.length > 0 ? { before, refused } : undefined;
+}
+
+/**
+ * What a read's answer is compared with: its own earlier answer about the resource, when a
+ * mutating call on it (a mutating operation whose path parameters all match this read's) was
+ * refused since and none succeeded. Undefined when there is none.
+ */
+function readBasis(context: CheckContext, exchange: Exchange): { was: Record<string, unknown>; refused: Exchange } | undefined {
   const same = sameResource(context.history, exchange);
   const before = same[same.length - 1];
-  if (!before || !isSuccess(before)) return [];
+  if (!before || !isSuccess(before)) return undefined;
   // the mutating calls on this resource since the earlier read: only refusals may lie between
   const between = context.history
     .slice(context.history.indexOf(before) + 1)
@@ -86,11 +92,18 @@ function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] 
         !h.case.auth &&
         Object.entries(h.pathParams).every(([k, v]) => exchange.pathParams[k] === v),
     );
-  if (between.some(isSuccess)) return [];
+  if (between.some(isSuccess)) return undefined;
   const refused = between.find((h) => h.response.status >= 400 && h.response.status < 500);
   const was = asObject(before.response.json);
+  return refused && was ? { was, refused } : undefined;
+}
+
+/** A read operation's answer about a resource, before and after a mutating call on it was refused: the same answer. */
+function readAfterRefusal(context: CheckContext, exchange: Exchange): Failure[] {
+  const basis = readBasis(context, exchange);
   const now = asObject(exchange.response.json);
-  if (!refused || !was || !now) return [];
+  if (!basis || !now) return [];
+  const { was, refused } = basis;
   const changed = changedPaths(was, now, '');
   if (changed.length === 0) return [];
   return [

@@ -85,6 +85,15 @@ describe('the HTTP client', () => {
     expect(!refused.ok && refused.code).toBe('refused');
   });
 
+  it('close() waits for a request in flight, which still ends within its time bound', { timeout: 5000 }, async () => {
+    const client = createHttpClient({ timeoutMs: 300, connections: 1 });
+    const pending = client.send({ method: 'GET', url: `${base}/trickle`, headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.close();
+    const r = await pending;
+    expect(!r.ok && r.code).toBe('timeout');
+  });
+
   it('isBlank is trim() === "" for any text', () => {
     const ws = fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\ufeff', '\u2028', '\u3000', 'x', '{', '\u200b');
     fc.assert(

@@ -124,8 +124,9 @@ export function createHttpClient(options: ClientOptions): HttpClient {
   return {
     send,
     close: async () => {
-      deadlines.close();
+      // requests in flight finish first, still under their time bound (the timer is unref'd)
       await agent.close();
+      deadlines.close();
     },
     destroy: async () => {
       deadlines.close();
