@@ -5,7 +5,7 @@
  * run's exit code.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ afterAll(() => rm(workspace, { recursive: true, force: true }));
 async function step(name: string, inputs: Record<string, string>, files: Record<string, string> = {}): Promise<Step> {
   const ws = join(workspace, name);
   await rm(ws, { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(ws, { recursive: true }));
+  await mkdir(ws, { recursive: true });
   for (const [f, text] of Object.entries(files)) await writeFile(join(ws, f), text);
   const summaryFile = join(ws, 'step-summary.md');
   const outputFile = join(ws, 'github-output');

@@ -73,7 +73,6 @@ export const SIGNING_PROFILES = Object.freeze({
   javaLegacy: Object.freeze<SigningProfile>({ name: 'javaLegacy', excludesHeader: () => false, host: 'always' }),
 });
 
-
 // ---------------------------------------------------------------------------------------------
 // Pure canonicalisation
 

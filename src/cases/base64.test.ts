@@ -3,15 +3,13 @@
  * every value a case means as valid is canonical base64 within its length limits; the values
  * that break it are named for it.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConformError } from '../errors.ts';
 import { findOperation, loadSpecs } from '../spec/index.ts';
 import type { JsonSchema, Operation } from '../spec/types.ts';
 import { base64Text } from './base64.ts';
+import { loadPostSpec, type PostSpec } from './fixtures/post-spec.ts';
 import { boundaryCases, buildCases, caseArbitrary } from './index.ts';
 import { readingCases } from './reading-cases.ts';
 import { readStringField } from './string-facts.ts';
@@ -27,48 +25,31 @@ const SEEDS = [1, 7, 4242];
 
 const SRC = '{ doc: vault.md, table: T1 }';
 /** base64 with both limits, required, and nested in an object: what CreateSecret does not exercise. */
-const VAULT = `openapi: 3.1.0
-x-hwc-service: vault
-info: { title: vault, version: "1" }
-paths:
-  /v1/blobs:
-    post:
-      operationId: PutBlob
-      x-hwc-source: ${SRC}
-      x-hwc-mutating: true
-      x-hwc-auth-failure: [401]
-      x-hwc-not-found: []
-      requestBody:
-        required: true
-        x-hwc-source: ${SRC}
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [data]
-              properties:
-                data: { type: string, minLength: 6, maxLength: 30, contentEncoding: base64, x-hwc-source: { doc: vault.md, table: T1, quote: data } }
-                meta:
-                  type: object
-                  properties:
-                    key: { type: string, maxLength: 12, contentEncoding: base64 }
-                  x-hwc-source: ${SRC}
-      responses:
-        "201": { description: Created, x-hwc-source: ${SRC} }
-        "400": { description: Bad Request, x-hwc-source: ${SRC} }
-        "401": { description: Unauthorized, x-hwc-source: ${SRC} }
-`;
+const VAULT: PostSpec = {
+  service: 'vault',
+  path: '/v1/blobs',
+  operationId: 'PutBlob',
+  source: SRC,
+  schema: `type: object
+required: [data]
+properties:
+  data: { type: string, minLength: 6, maxLength: 30, contentEncoding: base64, x-hwc-source: { doc: vault.md, table: T1, quote: data } }
+  meta:
+    type: object
+    properties:
+      key: { type: string, maxLength: 12, contentEncoding: base64 }
+    x-hwc-source: ${SRC}
+`,
+};
 
 let createSecret: Operation;
 let putBlob: Operation;
-let dir: string;
+let removeVault: () => Promise<void>;
 beforeAll(async () => {
   createSecret = findOperation(await loadSpecs(), 'CreateSecret')!;
-  dir = await mkdtemp(join(tmpdir(), 'conform-base64-'));
-  await writeFile(join(dir, 'vault.yaml'), VAULT);
-  putBlob = (await loadSpecs(dir))[0]!.operations[0]!;
+  ({ op: putBlob, remove: removeVault } = await loadPostSpec(VAULT));
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => removeVault());
 
 describe('base64Text', () => {
   it('draws canonical base64 of exactly the drawn length, every padding', () => {

@@ -16,7 +16,7 @@ import type { Case } from './types.ts';
 import { caseArbitrary } from './index.ts';
 import { ruleOf } from '../spec/rule-lookup.ts';
 import type { FixtureKey, Operation, Source } from '../spec/types.ts';
-import type { FlowPlan, Step } from './flows.ts';
+import { plainAccept, type FlowPlan, type Step } from './flows.ts';
 
 /** Calls in a history flow, and in a burst: small, fixed, bounded. */
 export const HISTORY_CALLS = 4;
@@ -29,7 +29,7 @@ function stepCase(op: Operation, flowId: string, n: number, base: Partial<Case> 
 }
 
 function plainBody(cases: readonly Case[]): Body {
-  return cases.find((c) => c.expect === 'accept' && !c.auth && !c.regionOptional?.length)?.body ?? { kind: 'none' };
+  return cases.find(plainAccept)?.body ?? { kind: 'none' };
 }
 
 export function depthFlows(

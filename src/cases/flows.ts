@@ -46,13 +46,16 @@ function stepIds() {
   };
 }
 
+/** An accept case a flow can send as it is: credentials as configured, no region-optional field. */
+export function plainAccept(c: Case): boolean {
+  return c.expect === 'accept' && !c.auth && !c.regionOptional?.length;
+}
+
 /** An accept case of the operation whose body sets every listed field (or any, if none listed). */
 function acceptBody(cases: readonly Case[], fields: readonly string[] = []): Case | undefined {
   return cases.find(
     (c) =>
-      c.expect === 'accept' &&
-      !c.auth &&
-      !(c.regionOptional?.length) &&
+      plainAccept(c) &&
       (fields.length === 0 ||
         (c.body.kind === 'json' && fields.every((f) => typeof (c.body as { value: Record<string, unknown> }).value?.[f] === 'string'))),
   );
@@ -105,7 +108,7 @@ export function fixedFlows(ops: readonly Operation[], casesByOp: ReadonlyMap<str
     if (advances) {
       const id = `${op.id}-advances`;
       const first = acceptBody(cases) ?? plain;
-      const second = cases.filter((c) => c.expect === 'accept' && !c.auth && !c.regionOptional?.length)[1] ?? first;
+      const second = cases.filter(plainAccept)[1] ?? first;
       flows.push({
         id,
         title: `two calls more than 1.1 s apart move ${advances.field.slice(1)} forward`,

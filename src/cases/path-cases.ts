@@ -23,6 +23,18 @@ export function shifted(value: string): string {
   });
 }
 
+/** The probe values of one path parameter, by kind, from `base` (its fixture shifted). */
+function probeValues(base: string, last: boolean): [string, string][] {
+  return [
+    ...(last ? [] : ([['unknown', base]] as [string, string][])),
+    ['dot', `${base}.conform`],
+    ['percent', `${base}%conform`],
+    ['space', `${base} conform`],
+    ['non-ascii', `${base}凭据证书`],
+    ['long', (base + 'x'.repeat(LONG)).slice(0, LONG)],
+  ];
+}
+
 export function pathCases(op: Operation, valid: Case | undefined, fixtures: Readonly<Record<FixtureKey, string>>): Case[] {
   const body: Case['body'] = valid?.body ?? { kind: 'none' };
   const last = resourceParam(op);
@@ -30,15 +42,7 @@ export function pathCases(op: Operation, valid: Case | undefined, fixtures: Read
   for (const p of op.params) {
     if (p.in !== 'path' || !p.fixture) continue;
     const base = shifted(fixtures[p.fixture]) || 'conform';
-    const values: [string, string][] = [
-      ...(p === last ? [] : ([['unknown', base]] as [string, string][])),
-      ['dot', `${base}.conform`],
-      ['percent', `${base}%conform`],
-      ['space', `${base} conform`],
-      ['non-ascii', `${base}凭据证书`],
-      ['long', (base + 'x'.repeat(LONG)).slice(0, LONG)],
-    ];
-    for (const [kind, value] of values) {
+    for (const [kind, value] of probeValues(base, p === last)) {
       const shown = value.length > 40 ? `a ${[...value].length}-character value` : JSON.stringify(value);
       out.push({
         id: `${op.id}.path.${p.name}.${kind}`,
@@ -64,5 +68,5 @@ export function pathCases(op: Operation, valid: Case | undefined, fixtures: Read
 /** How many path cases an operation gets (progress totals are known before the values). */
 export function pathCaseCount(op: Operation): number {
   const last = resourceParam(op);
-  return op.params.filter((p) => p.in === 'path' && p.fixture).reduce((n, p) => n + (p === last ? 5 : 6), 0);
+  return op.params.filter((p) => p.in === 'path' && p.fixture).reduce((n, p) => n + probeValues('', p === last).length, 0);
 }

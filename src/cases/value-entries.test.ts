@@ -3,9 +3,6 @@
  * a spec the project has never seen (test-support/widgets.ts) with integers, numbers, booleans,
  * enums, arrays, a nested object, a nullable field and "exactly one of".
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../spec/compile.ts';
@@ -14,56 +11,42 @@ import type { Operation } from '../spec/types.ts';
 import { widgetSpecsDir } from '../test-support/widgets.ts';
 import { boundaryCases, boundaryLabels, buildCases, caseArbitrary, replayCase, shrinkCase } from './index.ts';
 import type { Case, ConstraintKind } from './types.ts';
+import { loadPostSpec, type PostSpec } from './fixtures/post-spec.ts';
 
 const SRC = '{ doc: mixed.md, table: T1 }';
 /** Constructs ConfigureWidget does not use: alternatives, "at least one of", nested groups, arrays of objects. */
-const MIXED = `openapi: 3.1.0
-x-hwc-service: mixed
-info: { title: mixed, version: "1" }
-paths:
-  /v1/things:
-    post:
-      operationId: CreateThing
-      x-hwc-source: ${SRC}
-      x-hwc-mutating: true
-      x-hwc-auth-failure: [401]
-      x-hwc-not-found: []
-      requestBody:
-        required: true
-        x-hwc-source: ${SRC}
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [priority, level, items]
-              additionalProperties: false
-              properties:
-                priority: { oneOf: [{ type: integer, minimum: 1, maximum: 5 }, { type: string, enum: [low, high] }], x-hwc-source: ${SRC} }
-                weight: { anyOf: [{ type: number, exclusiveMaximum: 10, minimum: 0 }, { type: "null" }], x-hwc-source: ${SRC} }
-                level: { type: integer, enum: [1, 2, 3], x-hwc-source: ${SRC} }
-                step: { type: [integer, "null"], multipleOf: 5, minimum: 0, maximum: 50, x-hwc-source: ${SRC} }
-                items:
-                  type: array
-                  maxItems: 2
-                  items:
-                    type: object
-                    required: [sku]
-                    additionalProperties: false
-                    properties:
-                      sku: { type: string, minLength: 2, maxLength: 6, pattern: '^[A-Z0-9]+$', x-hwc-charset: { allowed: [A, B, C, D, E, F, digit] } }
-                      qty: { type: integer, minimum: 1 }
-                      by_id: { type: string, maxLength: 4 }
-                      by_name: { type: string, maxLength: 4 }
-                    oneOf: [{ required: [by_id] }, { required: [by_name] }]
-                  x-hwc-source: ${SRC}
-                email: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
-                phone: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
-              anyOf: [{ required: [email] }, { required: [phone] }]
-      responses:
-        "201": { description: Created, x-hwc-source: ${SRC} }
-        "400": { description: Bad Request, x-hwc-source: ${SRC} }
-        "401": { description: Unauthorized, x-hwc-source: ${SRC} }
-`;
+const MIXED: PostSpec = {
+  service: 'mixed',
+  path: '/v1/things',
+  operationId: 'CreateThing',
+  source: SRC,
+  schema: `type: object
+required: [priority, level, items]
+additionalProperties: false
+properties:
+  priority: { oneOf: [{ type: integer, minimum: 1, maximum: 5 }, { type: string, enum: [low, high] }], x-hwc-source: ${SRC} }
+  weight: { anyOf: [{ type: number, exclusiveMaximum: 10, minimum: 0 }, { type: "null" }], x-hwc-source: ${SRC} }
+  level: { type: integer, enum: [1, 2, 3], x-hwc-source: ${SRC} }
+  step: { type: [integer, "null"], multipleOf: 5, minimum: 0, maximum: 50, x-hwc-source: ${SRC} }
+  items:
+    type: array
+    maxItems: 2
+    items:
+      type: object
+      required: [sku]
+      additionalProperties: false
+      properties:
+        sku: { type: string, minLength: 2, maxLength: 6, pattern: '^[A-Z0-9]+$', x-hwc-charset: { allowed: [A, B, C, D, E, F, digit] } }
+        qty: { type: integer, minimum: 1 }
+        by_id: { type: string, maxLength: 4 }
+        by_name: { type: string, maxLength: 4 }
+      oneOf: [{ required: [by_id] }, { required: [by_name] }]
+    x-hwc-source: ${SRC}
+  email: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
+  phone: { type: string, maxLength: 20, x-hwc-source: ${SRC} }
+anyOf: [{ required: [email] }, { required: [phone] }]
+`,
+};
 
 let op: Operation;
 let mixed: Operation;
@@ -72,10 +55,9 @@ beforeAll(async () => {
   const specs = await widgetSpecsDir();
   removals.push(specs.remove);
   op = (await loadSpecs(specs.dir))[0]!.operations[0]!;
-  const dir = await mkdtemp(join(tmpdir(), 'conform-mixed-'));
-  removals.push(() => rm(dir, { recursive: true, force: true }));
-  await writeFile(join(dir, 'mixed.yaml'), MIXED);
-  mixed = (await loadSpecs(dir))[0]!.operations[0]!;
+  const loaded = await loadPostSpec(MIXED);
+  removals.push(loaded.remove);
+  mixed = loaded.op;
 });
 afterAll(async () => {
   for (const r of removals) await r();

@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${(await import('./version.ts')).VERSION}\n`);
       return EXIT.conforms;
     default:
-      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: ${COMMANDS.map((c) => c.name).join(', ')}`);
+      throw new ConformError('CONFORM_USAGE', `unknown command '${command}'; known: ${COMMAND_NAMES.join(', ')}`);
   }
 }
 

@@ -23,6 +23,7 @@ import { createSender } from '../execute/send.ts';
 import { createsNamedResource, uniquifyName } from '../cases/unique-names.ts';
 import type { Operation } from '../spec/types.ts';
 import { withEmbeddedTarget } from './embedded.ts';
+import { onInterrupts } from './interrupts.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
 import { flowSteps, observedBy, readRecording, restoreCase } from './replay-cases.ts';
@@ -114,19 +115,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const resources = new CreatedResources(ops, () => fixtureValues(current), fixtureValues(authed));
     const announce = (e: RunEvent) => e.kind === 'phase' && process.stdout.write(`· ${e.name}\n`);
     // Ctrl-C: stop replaying, delete what the replay created; again: stop deleting; a third: quit
-    const interrupt = new AbortController();
-    const stopCleanup = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopCleanup.signal.aborted) process.exit(EXIT.interrupted);
-      const next = interrupt.signal.aborted ? stopCleanup : interrupt;
-      process.stderr.write(`conform: ${signal}: ${next === interrupt ? 'stopping; deleting what the replay created (again to stop deleting)' : 'no more deleting (again to quit at once)'}\n`);
-      next.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const interrupts = onInterrupts(
+      { say: 'stopping; deleting what the replay created (again to stop deleting)' },
+      { say: 'no more deleting (again to quit at once)' },
+    );
     const input: EngineInput = {
-      signal: interrupt.signal,
-      cleanupSignal: stopCleanup.signal,
+      signal: interrupts.signal,
+      cleanupSignal: interrupts.cleanupSignal,
       specs: run.specs,
       config: { ...authed, operations: [...new Set(replayable.map((c) => c.operationId))] },
       checks: [],
@@ -134,17 +129,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
       embedded: false,
       skip: unsafe,
     };
-    const setup = await setupPhase(input, resources, announce);
-    const ready: Config = (current = { ...setup.config, operations: authed.operations });
     try {
-      const code = await replayPlans(ready, setup.blocked, resources, interrupt.signal);
-      return interrupt.signal.aborted ? EXIT.interrupted : code;
+      const setup = await setupPhase(input, resources, announce);
+      const ready: Config = (current = { ...setup.config, operations: authed.operations });
+      try {
+        const code = await replayPlans(ready, setup.blocked, resources, interrupts.signal);
+        return interrupts.signal.aborted ? EXIT.interrupted : code;
+      } finally {
+        await cleanupPhase(input, ready, resources, announce);
+        const left = resources.list().filter((r) => r.state === 'left');
+        for (const r of left) process.stdout.write(`⚠ left on the target: ${r.operationId} ${r.id}: ${r.note ?? ''}\n`);
+      }
     } finally {
-      await cleanupPhase(input, ready, resources, announce);
-      const left = resources.list().filter((r) => r.state === 'left');
-      for (const r of left) process.stdout.write(`⚠ left on the target: ${r.operationId} ${r.id}: ${r.note ?? ''}\n`);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupts.dispose();
     }
   }, [...new Set(cases.map((c) => ops.get(c.operationId)!.service))]);
 

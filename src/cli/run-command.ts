@@ -17,6 +17,7 @@ import { runEngine, secretsOf } from '../run/engine.ts';
 import { CLEANUP_MS } from '../run/phases/cleanup.ts';
 import { liveSafety } from '../run/safety.ts';
 import { withEmbeddedTarget } from './embedded.ts';
+import { onInterrupts } from './interrupts.ts';
 import { formatHelp, wantsHelp, type CommandHelp, type OptionHelp } from '../help.ts';
 import { prepareAuth } from './prepare-auth.ts';
 import { assertReachable } from './reachability.ts';
@@ -103,27 +104,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     // Ctrl-C / SIGTERM: stop sending, delete what the run created, write the reports of what was
     // judged, exit 130. A second signal stops the deleting (the reports list what is left); a
     // third, or a cleanup and reports that take too long, end the process at once.
-    const interrupt = new AbortController();
-    const stopCleanup = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopCleanup.signal.aborted) process.exit(EXIT.interrupted);
-      if (interrupt.signal.aborted) {
-        process.stderr.write(`conform: ${signal}: no more deleting; the reports list what the run created and left (again to quit at once)\n`);
-        stopCleanup.abort();
-        setTimeout(() => process.exit(EXIT.interrupted), 10_000).unref();
-        return;
-      }
-      process.stderr.write(`conform: ${signal}: stopping; deleting what the run created, then writing the reports of what was judged (again to stop deleting)\n`);
-      interrupt.abort();
-      // a creation in flight may take a request timeout to end, the cleanup its bound and one more
-      setTimeout(() => process.exit(EXIT.interrupted), CLEANUP_MS + 2 * ready.run.timeoutMs + 10_000).unref();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // a creation in flight may take a request timeout to end, the cleanup its bound and one more
+    const interrupts = onInterrupts(
+      { say: 'stopping; deleting what the run created, then writing the reports of what was judged (again to stop deleting)', exitAfterMs: CLEANUP_MS + 2 * ready.run.timeoutMs + 10_000 },
+      { say: 'no more deleting; the reports list what the run created and left (again to quit at once)', exitAfterMs: 10_000 },
+    );
     try {
       const run = await runEngine({
-        signal: interrupt.signal,
-        cleanupSignal: stopCleanup.signal,
+        signal: interrupts.signal,
+        cleanupSignal: interrupts.cleanupSignal,
         replayArgs: replayArgs(flags),
         specs,
         config: ready,
@@ -145,8 +134,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       printer.summary(result, files);
       return exitCode(result);
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupts.dispose();
       await recorder?.close();
     }
   }, run.servicesOf(resolved));

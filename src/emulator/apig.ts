@@ -7,7 +7,7 @@
 import { formatUuid, nextSerial, type AppRecord, type EmulatorState } from './fixtures.ts';
 import type { FaultName, OperationName } from './faults.ts';
 import { charLength, field, parseJsonObject } from './json-body.ts';
-import { fail, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
+import { fail, ok, type Operation, type Refusal, type Reply, type ServiceCodes } from './operation.ts';
 
 const CODES: ServiceCodes = {
   badRequest: 'APIG.2012',
@@ -72,15 +72,14 @@ export const createApp: Operation = {
   },
 };
 
-type Refusal = Extract<Reply, { error: unknown }>;
 type Made = { readonly app: AppRecord; readonly request: Record<string, unknown> };
 
 /** Validates a create body (the same table on both gateways) and stores the app; a 400 otherwise. */
 function makeApp(state: EmulatorState, fault: FaultName | undefined, raw: Uint8Array | null, now: number, gateway: AppRecord['gateway']): Made | Refusal {
   const parsed = parseJsonObject(raw, false);
-  if (!parsed.ok) return fail(400, CODES.badRequest, parsed.message) as Refusal;
+  if (!parsed.ok) return fail(400, CODES.badRequest, parsed.message);
   const body = parsed.value;
-  const refuse = (code: string, message: string) => fail(400, code, message) as Refusal;
+  const refuse = (code: string, message: string) => fail(400, code, message);
 
   const name = field(body, 'name');
   if (name === undefined) return refuse(MISSING_PARAMETER, 'the request parameters must be specified, parameterName:name');
@@ -110,7 +109,7 @@ function makeApp(state: EmulatorState, fault: FaultName | undefined, raw: Uint8A
   }
 
   if (fault === 'create-app-chinese-name-500' && HAS_HAN.test(name)) {
-    return fail(500, CODES.internal, 'system error') as Refusal;
+    return fail(500, CODES.internal, 'system error');
   }
   if (state.createdApps >= state.appQuota) {
     return refuse(APP_QUOTA, `The number of apps exceeds the maximum allowed limit (quota: ${state.appQuota} apps)`);
@@ -180,11 +179,11 @@ export const resetAppSecret: Operation = {
 function findApp(state: EmulatorState, gateway: AppRecord['gateway'], [first, second, third]: readonly string[]): AppRecord | Refusal {
   const id = gateway === 'shared' ? first : third;
   if (gateway === 'dedicated') {
-    if (first !== state.projectId) return fail(404, CODES.notFound, 'the project does not exist') as Refusal;
-    if (second !== state.apigInstanceId) return fail(404, INSTANCE_NOT_FOUND, 'the instance does not exist') as Refusal;
+    if (first !== state.projectId) return fail(404, CODES.notFound, 'the project does not exist');
+    if (second !== state.apigInstanceId) return fail(404, INSTANCE_NOT_FOUND, 'the instance does not exist');
   }
   const app = state.apps.get(id ?? '');
-  if (!app || app.gateway !== gateway) return fail(404, CODES.notFound, 'the APP does not exist') as Refusal;
+  if (!app || app.gateway !== gateway) return fail(404, CODES.notFound, 'the APP does not exist');
   return app;
 }
 

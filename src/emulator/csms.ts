@@ -8,7 +8,7 @@
  */
 import { hexId, nextSerial, uuidId, type EmulatorState, type SecretRecord } from './fixtures.ts';
 import { field, parseJsonObject } from './json-body.ts';
-import { fail, HANG, ok, type Operation, type Reply, type ServiceCodes } from './operation.ts';
+import { fail, HANG, ok, type Operation, type Refusal, type Reply, type ServiceCodes } from './operation.ts';
 
 const CODES: ServiceCodes = {
   badRequest: 'CSMS.0001',
@@ -123,6 +123,11 @@ const SECRET_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const ROTATION_PERIOD = /^([0-9]+)([dhms])$/;
 const UNIT_SECONDS: Readonly<Record<string, number>> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+/** The seconds of an `Integer[d|h|m|s]` rotation period; NaN when it is not one. */
+function periodSeconds(period: string): number {
+  const m = ROTATION_PERIOD.exec(period);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]!]! : NaN;
+}
 /** "最大32K" */
 const MAX_VALUE_BYTES = 32 * 1024;
 /** "base64编码的二进制数据对象": RFC 4648 §4, standard alphabet, `=` padding (java.util.Base64's strict decoder) */
@@ -156,8 +161,7 @@ function createFields(body: Readonly<Record<string, unknown>>): string | Record<
   if (rotation !== undefined && typeof rotation !== 'boolean') return 'auto_rotation must be a boolean';
   const period = out.rotation_period as string | undefined;
   if (period !== undefined) {
-    const m = ROTATION_PERIOD.exec(period);
-    const seconds = m ? Number(m[1]) * UNIT_SECONDS[m[2]!]! : NaN;
+    const seconds = periodSeconds(period);
     if (!(seconds >= 6 * 3600 && seconds <= 8760 * 3600)) return 'rotation_period: 6 hours to 8,760 hours, as Integer[d|h|m|s]';
   }
   if (rotation === true && period === undefined) return 'rotation_period is required when auto_rotation is true';
@@ -187,7 +191,6 @@ export const createSecret: Operation = {
     if (state.secrets.has(name)) return fail(400, CODES.badRequest, `a secret named ${name} exists`);
     const serial = nextSerial(state, 'secret');
     const period = f.rotation_period as string | undefined;
-    const m = period === undefined ? null : ROTATION_PERIOD.exec(period);
     const secret: SecretRecord = {
       id: uuidId(state.seed, `secret:${serial}`),
       name,
@@ -198,7 +201,7 @@ export const createSecret: Operation = {
       createMs: now,
       updateMs: now,
       autoRotation: f.auto_rotation as boolean,
-      ...(period !== undefined ? { rotationPeriod: period, rotationPeriodMs: Number(m![1]) * UNIT_SECONDS[m![2]!]! * 1000 } : {}),
+      ...(period !== undefined ? { rotationPeriod: period, rotationPeriodMs: periodSeconds(period) * 1000 } : {}),
       ...(f.rotation_config !== undefined ? { rotationConfig: f.rotation_config as string } : {}),
       version: 1,
       value: (f.secret_string ?? f.secret_binary) as string,
@@ -212,10 +215,9 @@ export const createSecret: Operation = {
   },
 };
 
-type Refusal = Extract<Reply, { error: unknown }>;
 
 function secretAt(state: EmulatorState, params: readonly string[]): SecretRecord | Refusal {
-  return findSecret(state.projectId, state.secrets, params) ?? (fail(404, CODES.notFound, 'the secret does not exist') as Refusal);
+  return findSecret(state.projectId, state.secrets, params) ?? fail(404, CODES.notFound, 'the secret does not exist');
 }
 
 export const showSecretStage: Operation = {

@@ -16,6 +16,9 @@ export type Reply =
   | { readonly status: number; readonly error: { readonly code: string; readonly message: string } }
   | typeof HANG;
 
+/** A reply that refuses: a status and the service's error code and message. */
+export type Refusal = Extract<Reply, { error: unknown }>;
+
 export interface OperationContext {
   readonly state: EmulatorState;
   readonly fault: FaultName | undefined;
@@ -52,6 +55,6 @@ export function ok(status: number, body: unknown, headers?: Readonly<Record<stri
   return headers ? { status, body, headers } : { status, body };
 }
 
-export function fail(status: number, code: string, message: string): Reply {
+export function fail(status: number, code: string, message: string): Refusal {
   return { status, error: { code, message } };
 }

@@ -128,6 +128,6 @@ export async function writeReports(
   } catch (e) {
     throw cannotWrite(dir, e);
   }
-  const written = new Map([...rendered.map((r) => r.path), ...streamed.map((r) => join(dir, r.file))].map((p) => [p, true]));
-  return reporters.map((r) => join(dir, r.file)).filter((p) => written.has(p));
+  // every reporter was rendered or streamed: the paths in the order given
+  return reporters.map((r) => join(dir, r.file));
 }

@@ -191,3 +191,9 @@ export class CreatedResources {
     return { unanswered: this.unanswered, untracked: this.untracked };
   }
 }
+
+/** `DeleteApp answered 400 APIG.2001`: an answer's status, with the error code its body names, if any. */
+export function answeredText(operationId: string, response: Exchange['response']): string {
+  const code = (response.json as { error_code?: unknown } | null | undefined)?.error_code;
+  return `${operationId} answered ${response.status}${typeof code === 'string' ? ` ${code}` : ''}`;
+}

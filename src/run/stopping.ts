@@ -12,7 +12,7 @@ import { codeCounts } from './tally.ts';
 import type { StopReason } from './types.ts';
 
 /** Error codes of requests that were never (fully) sent: not errors of the target, not evidence. */
-const NOT_SENT: ReadonlySet<string> = new Set(['budget', 'deadline', 'stopped']);
+export const NOT_SENT: ReadonlySet<string> = new Set(['budget', 'deadline', 'stopped']);
 /** Transport failures that say the target is not answering at all; enough in a row and the run gives up. */
 const DEAD: ReadonlySet<string> = new Set(['refused', 'reset', 'timeout', 'dns', 'tls', 'other']);
 /** Refusals, with no answer accepting the credentials, after which an operation's other cases are not sent. */

@@ -31,6 +31,24 @@ function broken(from: string, to: string): string {
   return parts.join(to);
 }
 
+/** `text` with a reading operation, ShowThing (GET, same path, same answer), beside UpdateThing: an observer rules may name. */
+function withShowThing(text: string): string {
+  const src = '{ doc: 002_268ff6783fb8df08.txt, table: 表 1 }';
+  const param = (name: string, fixture: string) =>
+    `        - name: ${name}\n          in: path\n          required: true\n          schema: { type: string }\n          x-hwc-fixture: ${fixture}\n          x-hwc-source: ${src}\n`;
+  const show =
+    '    get:\n      operationId: ShowThing\n      summary: show a thing\n' +
+    `      x-hwc-source: ${src}\n      x-hwc-mutating: false\n      x-hwc-auth-failure: [401]\n      x-hwc-not-found: [404]\n` +
+    `      parameters:\n${param('project_id', 'projectId')}${param('id', 'elb.certificateId')}` +
+    `      responses:\n        "200":\n          description: OK\n          x-hwc-source: ${src}\n` +
+    "          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/Thing' }\n" +
+    `        "401":\n          description: Unauthorized\n          x-hwc-source: ${src}\n` +
+    `        "404":\n          description: Not Found\n          x-hwc-source: ${src}\n`;
+  const parts = text.split('    put:\n');
+  if (parts.length !== 2) throw new Error('test bug: the base spec has one put');
+  return parts.join(`${show}    put:\n`);
+}
+
 async function failure(run: () => Promise<unknown>): Promise<ConformError> {
   try {
     await run();
@@ -115,6 +133,10 @@ const CASES: readonly BrokenCase[] = [
       { name: 'created id the answer lacks', text: creates('        id: /label\n        delete: { operation: UpdateThing }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/id`, message: /label is not a property of the answer of UpdateThing/ },
       { name: 'delete binding a parameter the deleter lacks', text: creates('        id: /id\n        delete: { operation: UpdateThing, bind: { thing: { field: /id } } }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/bind/thing`, message: /thing is not a path parameter of UpdateThing/ },
       { name: 'throwaway for a fixture nothing needs', text: creates('        id: /id\n        delete: { operation: UpdateThing }\n        throwaway: [{ fixture: elb.other }]\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/throwaway/0/fixture`, message: /no operation of this file needs the fixture elb.other/ },
+      { name: 'creates on a call that changes nothing', text: creates('        id: /id\n        delete: { operation: UpdateThing }\n').replace('x-hwc-mutating: true', 'x-hwc-mutating: false'), code: 'CONFORM_SPEC_EXTENSION', pointer: C, message: /UpdateThing creates a resource but is not x-hwc-mutating/ },
+      { name: 'deleted by an operation that changes nothing', text: withShowThing(creates('        id: /id\n        delete: { operation: ShowThing }\n')), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/operation`, message: /ShowThing does not change state; it cannot delete/ },
+      { name: 'delete binding a parameter the creating call lacks', text: creates('        id: /id\n        delete: { operation: UpdateThing, bind: { id: { param: thing } } }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/bind/id`, message: /thing is not a path parameter of UpdateThing/ },
+      { name: 'delete binding a field the answer lacks', text: creates('        id: /id\n        delete: { operation: UpdateThing, bind: { id: { field: /label } } }\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/delete/bind/id`, message: /label is not a property of the answer of UpdateThing/ },
       { name: 'throwaway body naming no request property', text: creates('        id: /id\n        delete: { operation: UpdateThing }\n        throwaway: [{ fixture: elb.certificateId, body: { kind: COMMON } }]\n'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${C}/throwaway/0/body/kind`, message: /kind is not a request body property of UpdateThing/ },
     ] satisfies BrokenCase[];
   })(),
@@ -143,7 +165,7 @@ const CASES: readonly BrokenCase[] = [
     message: /UpdateThing changes state; an observer only reads/,
   },
   {
-    name: 'label rule binding a parameter its observer lacks',
+    name: 'label rule observed through an operation that changes state',
     text: broken(
       'kind: only-changes\n          mutable: [name]\n          immutable: [id]',
       'kind: moves-label\n          label: CURRENT\n          version: /id\n          current: { observer: UpdateThing, bind: { stage: { value: CURRENT } }, field: /id }\n          listing: { observer: UpdateThing, items: /id, key: /id, labels: /id }',
@@ -151,6 +173,18 @@ const CASES: readonly BrokenCase[] = [
     code: 'CONFORM_SPEC_EXTENSION',
     pointer: `${OP}/x-hwc-rules/0/current/observer`,
     message: /changes state/,
+  },
+  {
+    name: 'label rule binding a parameter its observer lacks',
+    text: withShowThing(
+      broken(
+        'kind: only-changes\n          mutable: [name]\n          immutable: [id]',
+        'kind: moves-label\n          label: CURRENT\n          version: /id\n          current: { observer: ShowThing, bind: { stage: { value: CURRENT } }, field: /id }\n          listing: { observer: ShowThing, items: /id, key: /id, labels: /id }',
+      ),
+    ),
+    code: 'CONFORM_SPEC_EXTENSION',
+    pointer: `${OP}/x-hwc-rules/0/current/bind/stage`,
+    message: /rule thing-only-name: stage is not a path parameter of ShowThing/,
   },
   { name: 'mask pointer that is not a JSON pointer', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: mask\n          field: id\n          mask: "***"'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0/field`, message: /pattern/ },
   { name: 'unchanged with both fields and allBut', text: broken('kind: only-changes\n          mutable: [name]\n          immutable: [id]', 'kind: unchanged\n          fields: [id]\n          allBut: [name]'), code: 'CONFORM_SPEC_EXTENSION', pointer: `${OP}/x-hwc-rules/0`, message: /./ },

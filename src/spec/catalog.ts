@@ -53,7 +53,7 @@ export function selectOperations<T extends Pick<Operation, 'id' | 'role'>>(ops: 
 }
 
 /** Fixture key → the first operation whose created resource may stand in for it (`x-hwc-creates`). */
-export function throwawaysOf(ops: readonly Operation[]): Record<string, string> {
+function throwawaysOf(ops: readonly Operation[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const op of ops) for (const t of op.creates?.throwaway ?? []) out[t.fixture] ??= op.id;
   return out;

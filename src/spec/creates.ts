@@ -5,6 +5,7 @@
  */
 import { childPointer } from '../json-pointer.ts';
 import { fixturesOf } from './catalog.ts';
+import { pathParamNames, successSchema } from './observers.ts';
 import type { FailAt } from './rules.ts';
 import { schemaHasPointer } from './rules.ts';
 import type { Binding, Creates, FixtureKey, Operation, Source } from './types.ts';
@@ -23,8 +24,6 @@ export function createsOf(raw: Json): Creates {
   };
 }
 
-const success = (o: Operation) => o.responses.find((r) => r.status === o.successStatus)?.schema;
-
 export function checkCreates(operations: readonly Operation[], fail: FailAt): void {
   const byId = new Map(operations.map((o) => [o.id, o] as const));
   const named = new Set(operations.flatMap(fixturesOf));
@@ -33,19 +32,19 @@ export function checkCreates(operations: readonly Operation[], fail: FailAt): vo
     if (!creates) continue;
     const at = childPointer('', 'paths', op.path, op.method.toLowerCase(), 'x-hwc-creates');
     if (!op.mutating) fail(at, `${op.id} creates a resource but is not x-hwc-mutating`);
-    if (!schemaHasPointer(success(op), creates.id)) fail(childPointer(at, 'id'), `${creates.id.slice(1)} is not a property of the answer of ${op.id}`);
+    if (!schemaHasPointer(successSchema(op), creates.id)) fail(childPointer(at, 'id'), `${creates.id.slice(1)} is not a property of the answer of ${op.id}`);
     const deleter = byId.get(creates.delete.observer);
     if (!deleter) {
       fail(childPointer(at, 'delete', 'operation'), `no operation ${creates.delete.observer} in this file`);
     } else {
       if (!deleter.mutating) fail(childPointer(at, 'delete', 'operation'), `${deleter.id} does not change state; it cannot delete`);
-      const params = new Set(deleter.params.filter((p) => p.in === 'path').map((p) => p.name));
-      const ownParams = new Set(op.params.filter((p) => p.in === 'path').map((p) => p.name));
+      const params = pathParamNames(deleter);
+      const ownParams = pathParamNames(op);
       for (const [name, b] of Object.entries(creates.delete.bind)) {
         const where = childPointer(at, 'delete', 'bind', name);
         if (!params.has(name)) fail(where, `${name} is not a path parameter of ${deleter.id}`);
         if ('param' in b && !ownParams.has(b.param)) fail(where, `${b.param} is not a path parameter of ${op.id}`);
-        if ('field' in b && !schemaHasPointer(success(op), b.field)) fail(where, `${b.field.slice(1)} is not a property of the answer of ${op.id}`);
+        if ('field' in b && !schemaHasPointer(successSchema(op), b.field)) fail(where, `${b.field.slice(1)} is not a property of the answer of ${op.id}`);
       }
     }
     const properties = op.requestBody?.schema.properties ?? {};

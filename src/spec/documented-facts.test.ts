@@ -64,6 +64,20 @@ const APP_SECRET: FieldFact = {
   reject: ['!secret12', '_secret12', '-secret12', 'secret^12', 'secret 12', 'secret.12', '密钥secret12', x(7), x(65), 12345678],
 };
 
+/**
+ * A certificate the call answered, read back through ListCertificates (the item whose id it
+ * answered): CreateCertificate and UpdateCertificate differ only in the timestamps compared.
+ */
+const certificateReadBack = (times: readonly string[]) => ({
+  kind: 'reads-back',
+  observer: 'ListCertificates',
+  bind: {},
+  items: '/certificates',
+  key: '/id',
+  fields: ['/id', '/name', '/description', '/domain', '/certificate', '/private_key'],
+  times,
+});
+
 const FACTS: Readonly<Record<string, OperationFacts>> = {
   CreateApp: {
     service: 'apig',
@@ -185,15 +199,7 @@ const FACTS: Readonly<Record<string, OperationFacts>> = {
         allBut: ['name', 'description', 'update_time'],
       },
       { kind: 'reflects', fields: ['name', 'description'] },
-      {
-        kind: 'reads-back',
-        observer: 'ListCertificates',
-        bind: {},
-        items: '/certificates',
-        key: '/id',
-        fields: ['/id', '/name', '/description', '/domain', '/certificate', '/private_key'],
-        times: ['/update_time'],
-      },
+      certificateReadBack(['/update_time']),
     ],
   },
   RotateSecret: {
@@ -311,15 +317,7 @@ const SUPPORT_FACTS: Readonly<Record<string, OperationFacts>> = {
     },
     schemaStatuses: [200], successRequired: CERT_REQUIRED,
     rules: [
-      {
-        kind: 'reads-back',
-        observer: 'ListCertificates',
-        bind: {},
-        items: '/certificates',
-        key: '/id',
-        fields: ['/id', '/name', '/description', '/domain', '/certificate', '/private_key'],
-        times: ['/create_time', '/update_time'],
-      },
+      certificateReadBack(['/create_time', '/update_time']),
     ],
   },
   ListCertificates: {

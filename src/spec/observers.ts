@@ -20,6 +20,12 @@ function schemaAt(schema: JsonSchema | undefined, pointer: string): JsonSchema |
 
 const itemsOf = (schema: JsonSchema | undefined) => (schema as { items?: JsonSchema } | undefined)?.items;
 
+/** The schema of an operation's success answer. */
+export const successSchema = (o: Operation): JsonSchema | undefined => o.responses.find((r) => r.status === o.successStatus)?.schema;
+
+/** The names of an operation's path parameters: what a binding may fill. */
+export const pathParamNames = (o: Operation): Set<string> => new Set(o.params.filter((p) => p.in === 'path').map((p) => p.name));
+
 export function checkObservers(operations: readonly Operation[], fail: FailAt): void {
   const byId = new Map(operations.map((o) => [o.id, o] as const));
   for (const op of operations) {
@@ -29,28 +35,27 @@ export function checkObservers(operations: readonly Operation[], fail: FailAt): 
         const found = byId.get(id);
         if (!found) return fail(childPointer(at, ...(key ? [key] : []), 'observer'), `rule ${rule.id}: no operation ${id} in this file`);
         if (found.mutating) fail(childPointer(at, ...(key ? [key] : []), 'observer'), `rule ${rule.id}: ${id} changes state; an observer only reads`);
-        const params = new Set(found.params.filter((p) => p.in === 'path').map((p) => p.name));
+        const params = pathParamNames(found);
         for (const name of Object.keys(bind)) {
           if (!params.has(name)) fail(childPointer(at, ...(key ? [key] : []), 'bind', name), `rule ${rule.id}: ${name} is not a path parameter of ${id}`);
         }
         return found;
       };
-      const success = (o: Operation) => o.responses.find((r) => r.status === o.successStatus)?.schema;
       const need = (schema: JsonSchema | undefined, pointer: string, where: string, what: string) => {
         if (!schemaHasPointer(schema, pointer)) fail(where, `rule ${rule.id}: ${pointer.slice(1)} is not a property of ${what}`);
       };
       if (rule.kind === 'moves-label') {
         const current = observer('current', rule.current.observer, rule.current.bind);
-        need(success(current), rule.current.field, childPointer(at, 'current', 'field'), `the answer of ${current.id}`);
+        need(successSchema(current), rule.current.field, childPointer(at, 'current', 'field'), `the answer of ${current.id}`);
         const listing = observer('listing', rule.listing.observer, rule.listing.bind);
-        need(success(listing), rule.listing.items, childPointer(at, 'listing', 'items'), `the answer of ${listing.id}`);
-        const item = itemsOf(schemaAt(success(listing), rule.listing.items));
+        need(successSchema(listing), rule.listing.items, childPointer(at, 'listing', 'items'), `the answer of ${listing.id}`);
+        const item = itemsOf(schemaAt(successSchema(listing), rule.listing.items));
         need(item, rule.listing.key, childPointer(at, 'listing', 'key'), `an item of ${rule.listing.items.slice(1)}`);
         need(item, rule.listing.labels, childPointer(at, 'listing', 'labels'), `an item of ${rule.listing.items.slice(1)}`);
       }
       if (rule.kind === 'reads-back') {
         const reader = observer('', rule.observer, rule.bind);
-        let record = success(reader);
+        let record = successSchema(reader);
         if (rule.items !== undefined) {
           need(record, rule.items, childPointer(at, 'items'), `the answer of ${reader.id}`);
           record = itemsOf(schemaAt(record, rule.items));

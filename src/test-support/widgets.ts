@@ -17,6 +17,14 @@ import { join } from 'node:path';
 
 const SRC = (table: string, quote?: string) => `{ doc: widgets-api.md, table: ${table}${quote ? `, quote: ${quote}` : ''} }`;
 
+/** A documented error status answering with the spec's `Error` body, as a `responses` entry. */
+const ERROR_RESPONSE = (status: string, description: string) => `        "${status}":
+          description: ${description}
+          x-hwc-source: ${SRC('Status codes')}
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Error' }`;
+
 const WIDGETS_SPEC = `# A user's own spec: nothing in src/ knows this service or operation.
 openapi: 3.1.0
 x-hwc-service: widgets
@@ -122,24 +130,9 @@ paths:
                   enabled: { type: boolean }
                   mode: { type: string, enum: [fast, safe] }
                   tags: { type: array, items: { type: string } }
-        "400":
-          description: Bad Request
-          x-hwc-source: ${SRC('Status codes')}
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Error' }
-        "401":
-          description: Unauthorized
-          x-hwc-source: ${SRC('Status codes')}
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Error' }
-        "404":
-          description: Not Found
-          x-hwc-source: ${SRC('Status codes')}
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Error' }
+${ERROR_RESPONSE('400', 'Bad Request')}
+${ERROR_RESPONSE('401', 'Unauthorized')}
+${ERROR_RESPONSE('404', 'Not Found')}
         "500":
           description: Internal Server Error
           x-hwc-source: ${SRC('Status codes')}

@@ -9,7 +9,8 @@ import { createSender } from '../../execute/send.ts';
 import type { Outcome } from '../../execute/types.ts';
 import type { Operation } from '../../spec/types.ts';
 import { fixtureValues, type EngineInput, type RunEvent } from '../context.ts';
-import type { CreatedResources } from '../resources.ts';
+import { answeredText, type CreatedResources } from '../resources.ts';
+import { NOT_SENT } from '../stopping.ts';
 import type { Cleanup } from '../types.ts';
 
 /** The cleanup's own time bound, from its start. */
@@ -77,19 +78,15 @@ export async function cleanupPhase(
   return { requests: before.requests + sender.requests(), retries: before.retries + sender.retries(), ...resources.unknown() };
 }
 
-/** Codes of deletes never sent (or cut off by a stop): not an answer of the target. */
-const NOT_SENT: ReadonlySet<string> = new Set(['deadline', 'stopped', 'budget']);
-
 function settled(deleter: Operation, o: Outcome, stoppedBy: string): ['deleted' | 'gone' | 'left', string] {
   if (!o.ok) {
     const why =
       o.error.code === 'stopped' ? stoppedBy : o.error.code === 'deadline' ? `the cleanup's time bound (${CLEANUP_MS / 1000} s) was reached` : `${deleter.id} got no answer (${o.error.code})`;
     return ['left', why];
   }
-  const { status, json } = o.exchange.response;
+  const { status } = o.exchange.response;
   // another 2xx than the documented one still says it was done (judging the status is not the cleanup's job)
   if (status >= 200 && status < 300) return ['deleted', `deleted by ${deleter.id}${status === deleter.successStatus ? '' : ` (answered ${status})`}`];
   if (deleter.notFoundStatuses.includes(status)) return ['gone', `${deleter.id} answered ${status}, documented for an unknown resource: already gone`];
-  const code = (json as { error_code?: unknown } | undefined)?.error_code;
-  return ['left', `${deleter.id} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}`];
+  return ['left', answeredText(deleter.id, o.exchange.response)];
 }

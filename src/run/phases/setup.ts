@@ -9,7 +9,7 @@ import { createSender } from '../../execute/send.ts';
 import { requestSecrets } from '../run-secrets.ts';
 import { selectOperations } from '../../spec/catalog.ts';
 import { fixtureValues, type EngineInput, type RunEvent } from '../context.ts';
-import type { CreatedResources } from '../resources.ts';
+import { answeredText, type CreatedResources } from '../resources.ts';
 import { throwawayCase, throwawaysNeeded, type Throwaway } from '../throwaways.ts';
 import type { Operation } from '../../spec/types.ts';
 
@@ -35,8 +35,7 @@ export async function setupPhase(input: EngineInput, resources: CreatedResources
   } catch (e) {
     const why = `the setup of the throwaways broke: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
     const keys = new Set(needed.map((t) => t.fixture));
-    const blocked = new Map(runnable.filter((o) => o.params.some((p) => p.fixture !== undefined && keys.has(p.fixture))).map((o) => [o.id, why] as const));
-    return { config: input.config, blocked, requests: 0, retries: 0, broke: e };
+    return { config: input.config, blocked: blockedBy(runnable, (key) => (keys.has(key) ? why : undefined)), requests: 0, retries: 0, broke: e };
   }
 }
 
@@ -83,11 +82,10 @@ async function makeThrowaways(
       }
       const entry = resources.lastCreated(t.creator, o.exchange);
       if (!entry) {
-        const { status, json } = o.exchange.response;
-        const code = (json as { error_code?: unknown } | undefined)?.error_code;
+        const { response } = o.exchange;
         failed.set(
           t.fixture,
-          status === t.creator.successStatus ? `${t.creator.id} answered no ${t.creator.creates!.id.slice(1)}` : `${t.creator.id} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}`,
+          response.status === t.creator.successStatus ? `${t.creator.id} answered no ${t.creator.creates!.id.slice(1)}` : answeredText(t.creator.id, response),
         );
         continue;
       }
@@ -105,12 +103,20 @@ async function makeThrowaways(
     await sender.close();
   }
   for (const [fixture, reason] of failed) emit({ kind: 'phase', name: `setup: no throwaway ${fixture}: ${reason}` });
+  const blocked = blockedBy(runnable, (key) =>
+    failed.has(key) ? `no ${key} to work on: the run could not create a throwaway one (${failed.get(key)}); name fixtures.${key} to use your own` : undefined,
+  );
+  return { config: withFixtures(config, made, secrets), blocked, requests: sender.requests(), retries: sender.retries() };
+}
+
+/** The operations that cannot run, by id: the why of the first fixture of their path that has one. */
+function blockedBy(runnable: readonly Operation[], why: (fixture: string) => string | undefined): Map<string, string> {
   const blocked = new Map<string, string>();
   for (const op of runnable) {
-    const key = op.params.find((p) => p.fixture !== undefined && failed.has(p.fixture))?.fixture;
-    if (key) blocked.set(op.id, `no ${key} to work on: the run could not create a throwaway one (${failed.get(key)}); name fixtures.${key} to use your own`);
+    const reason = op.params.map((p) => (p.fixture === undefined ? undefined : why(p.fixture))).find((r) => r !== undefined);
+    if (reason !== undefined) blocked.set(op.id, reason);
   }
-  return { config: withFixtures(config, made, secrets), blocked, requests: sender.requests(), retries: sender.retries() };
+  return blocked;
 }
 
 /** The configuration with fixtures added by key (`service.name`) and more values to keep secret. */

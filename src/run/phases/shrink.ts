@@ -9,7 +9,7 @@ const MAX_SHRUNK = 20;
 export async function shrinkPhase(ctx: RunContext): Promise<void> {
   const { stopping, sender } = ctx;
   if (!stopping.stopped) ctx.emit({ kind: 'phase', name: 'shrinking' });
-  for (const item of stopping.stopped ? [] : ctx.shrinkQueue.slice(0, MAX_SHRUNK)) {
+  for (const item of ctx.shrinkQueue.slice(0, MAX_SHRUNK)) {
     if (stopping.stopped) break;
     const shrunk = await shrinkFailure(item.op, item.c, item.check, {
       send: (c) => sender.send(item.op, ctx.unique(item.op, c)).then((o) => ctx.notifyError(o, 'shrink')),
